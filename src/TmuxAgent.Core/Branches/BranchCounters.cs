@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace TmuxAgent.Core.Branches;
+
+/// <summary>Running totals for one branch, the source of the per-branch metrics.</summary>
+public sealed record BranchCounters
+{
+    /// <summary>Commands typed into the pane.</summary>
+    public long Dispatched { get; init; }
+    /// <summary>Commands that entered the queue.</summary>
+    public long Queued { get; init; }
+    /// <summary>Commands only recorded (dry-run).</summary>
+    public long DryRun { get; init; }
+    /// <summary>Commands dropped (duplicates, limits, denials, …).</summary>
+    public long Dropped { get; init; }
+    /// <summary>Decisions received.</summary>
+    public long Decisions { get; init; }
+    /// <summary>Decision errors by kind.</summary>
+    public ImmutableSortedDictionary<string, long> DecisionErrors { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
+    /// <summary>Commands that completed with exit status 0.</summary>
+    public long Successes { get; init; }
+    /// <summary>Commands that failed: non-zero exit or failed delivery.</summary>
+    public long Failures { get; init; }
+    /// <summary>Approvals.</summary>
+    public long Approvals { get; init; }
+    /// <summary>Denials.</summary>
+    public long Denials { get; init; }
+    /// <summary>Stalls detected.</summary>
+    public long Stalls { get; init; }
+
+    /// <summary>All decision errors.</summary>
+    public long DecisionErrorTotal => DecisionErrors.Values.Sum();
+
+    /// <summary>All zero.</summary>
+    public static BranchCounters Empty { get; } = new();
+}

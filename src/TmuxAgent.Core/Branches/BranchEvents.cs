@@ -1,0 +1,126 @@
+using TmuxAgent.Core.Commands;
+using TmuxAgent.Core.Tasks;
+
+namespace TmuxAgent.Core.Branches;
+
+/// <summary>A fact about one branch. Past tense, immutable, stored under a stable type name (<see cref="Serialization.EventTypes"/>).</summary>
+public abstract record BranchEvent
+{
+    /// <summary>The branch the fact is about.</summary>
+    public required string Branch { get; init; }
+
+    /// <summary>When it happened (the clock value handed to <see cref="BranchDecider.Decide"/>).</summary>
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>The branch's task was planned from orchestrator.toml.</summary>
+public sealed record TaskPlanned(TaskPlan Plan, string InitialPhase) : BranchEvent;
+
+/// <summary>The task's entry in orchestrator.toml changed.</summary>
+public sealed record TaskChanged(TaskPlan Plan) : BranchEvent;
+
+/// <summary>The decision source was asked what to do next.</summary>
+public sealed record DecisionRequested(string DecisionId) : BranchEvent;
+
+/// <summary>The decision source answered; all its inputs are kept so a replay can re-derive what another policy would do.</summary>
+public sealed record DecisionReceived(
+    string DecisionId,
+    string? Summary,
+    IReadOnlyList<CommandSpec> Commands,
+    bool RequiresConfirmation,
+    string? Phase,
+    IReadOnlyList<string> Blockers,
+    string? Notify,
+    double LatencySeconds,
+    bool PaneBusy) : BranchEvent;
+
+/// <summary>The decision source failed; <paramref name="Kind"/> is one of <see cref="DecisionErrorKinds"/>.</summary>
+public sealed record DecisionFailed(
+    string DecisionId,
+    string Kind,
+    string Message,
+    int ConsecutiveFailures,
+    DateTimeOffset RetryAt,
+    bool Notify) : BranchEvent;
+
+/// <summary>A command waits in the branch's queue (pane busy, session cooling down, or just approved).</summary>
+public sealed record CommandQueued(string CommandId, string Session, CommandSpec Spec, string Reason) : BranchEvent;
+
+/// <summary>A command was handed to the pane (or, with <paramref name="DryRun"/>, only recorded).</summary>
+public sealed record CommandDispatched(
+    string CommandId,
+    string Session,
+    CommandSpec Spec,
+    bool DryRun,
+    bool FromQueue,
+    bool Approved) : BranchEvent;
+
+/// <summary>The dispatched text was seen in the pane.</summary>
+public sealed record CommandDelivered(string CommandId) : BranchEvent;
+
+/// <summary>The dispatched text could not be delivered (or its delivery could not be confirmed after a restart).</summary>
+public sealed record CommandDeliveryFailed(string CommandId, string Reason) : BranchEvent;
+
+/// <summary>A shell command finished with <paramref name="ExitStatus"/>.</summary>
+public sealed record CommandCompleted(string CommandId, int ExitStatus) : BranchEvent;
+
+/// <summary>A proposed command was not taken; <paramref name="Reason"/> is one of <see cref="DropReasons"/>.</summary>
+public sealed record CommandDropped(string CommandId, CommandSpec Spec, string Reason) : BranchEvent;
+
+/// <summary>A command waits for a human's approval.</summary>
+public sealed record ConfirmationRequested(string CommandId, string Session, CommandSpec Spec, string Reason) : BranchEvent;
+
+/// <summary>A human approved a pending command.</summary>
+public sealed record ConfirmationApproved(string CommandId, string Text, string Who, string Channel, string? Comment) : BranchEvent;
+
+/// <summary>A human denied a pending command; it is dropped.</summary>
+public sealed record ConfirmationDenied(string CommandId, string Text, string Who, string Channel, string? Comment) : BranchEvent;
+
+/// <summary>The branch waits for dependencies that have not reached the completion phase.</summary>
+public sealed record BranchBlocked(IReadOnlyList<string> WaitingOn) : BranchEvent;
+
+/// <summary>Every dependency reached the completion phase; <paramref name="Reason"/> says which finished last.</summary>
+public sealed record BranchUnblocked(string Reason) : BranchEvent;
+
+/// <summary>The decision source moved the branch to another phase.</summary>
+public sealed record PhaseChanged(string From, string To) : BranchEvent;
+
+/// <summary>A dispatched command has not completed within the stall timeout.</summary>
+public sealed record StallDetected(string CommandId, int Count, bool Notify) : BranchEvent;
+
+/// <summary>The kinds of <see cref="DecisionFailed"/>, as counted in metrics.</summary>
+public static class DecisionErrorKinds
+{
+    /// <summary>The decision command printed nothing.</summary>
+    public const string EmptyOutput = "empty_output";
+    /// <summary>No complete JSON object could be parsed.</summary>
+    public const string JsonParseError = "json_parse_error";
+    /// <summary>JSON, but not an object or with fields of the wrong type.</summary>
+    public const string InvalidPayloadType = "invalid_payload_type";
+    /// <summary>Output was not valid UTF-8.</summary>
+    public const string Utf8DecodeError = "utf8_decode_error";
+    /// <summary>The command ran past its timeout and was killed.</summary>
+    public const string Timeout = "timeout";
+    /// <summary>The command could not start or exited non-zero.</summary>
+    public const string ProcessError = "process_error";
+
+    /// <summary>All kinds.</summary>
+    public static readonly IReadOnlyList<string> All = [EmptyOutput, JsonParseError, InvalidPayloadType, Utf8DecodeError, Timeout, ProcessError];
+}
+
+/// <summary>Why a proposed command was not taken.</summary>
+public static class DropReasons
+{
+    /// <summary>The same command is already queued or pending.</summary>
+    public const string Duplicate = "duplicate";
+    /// <summary>More commands than <c>max_commands_per_cycle</c>.</summary>
+    public const string OverCycleLimit = "max_commands_per_cycle";
+    /// <summary>The branch already reached the completion phase.</summary>
+    public const string Completed = "completed";
+    /// <summary>The branch waits for a dependency.</summary>
+    public const string Blocked = "blocked";
+    /// <summary>A human denied it.</summary>
+    public const string Denied = "denied";
+    /// <summary>It had neither text nor keys.</summary>
+    public const string Empty = "empty";
+}

@@ -1,0 +1,62 @@
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Serialization;
+using TmuxAgent.Core.Store;
+
+namespace TmuxAgent.Core.Projections;
+
+/// <summary>
+/// Every branch's state folded from the all-streams feed: the one read model behind the host, the replay,
+/// the dashboard and the metrics (queues, pending confirmations, phase and plan, blockers, last command and
+/// summary, heartbeat, counters).
+/// </summary>
+public sealed class BranchBoard
+{
+    private readonly SortedDictionary<string, BranchState> _branches = new(StringComparer.Ordinal);
+
+    /// <summary>Branch states by name, sorted.</summary>
+    public IReadOnlyDictionary<string, BranchState> Branches => _branches;
+
+    /// <summary>Global position of the last stored event applied (0 when none came from a store).</summary>
+    public long Position { get; private set; }
+
+    /// <summary>The state of <paramref name="branch"/> (a new one when unknown).</summary>
+    public BranchState this[string branch] => _branches.GetValueOrDefault(branch) ?? BranchState.New(branch);
+
+    /// <summary>Folds one event into its branch.</summary>
+    public void Apply(BranchEvent e) => _branches[e.Branch] = BranchEvolver.Evolve(this[e.Branch], e);
+
+    /// <summary>Folds a stored event; events of streams that are not branch streams are skipped.</summary>
+    public void Apply(StoredEvent e)
+    {
+        if (e.Stream.Branch is not null) Apply(EventSerializer.FromStored(e));
+        Position = e.Position;
+    }
+
+    /// <summary>Replaces a branch's state (after the host appended to it).</summary>
+    public void Set(BranchState state) => _branches[state.Branch] = state;
+
+    /// <summary>A board folded from every event of <paramref name="reader"/>.</summary>
+    public static async Task<BranchBoard> LoadAsync(IEventReader reader, CancellationToken ct = default)
+    {
+        var board = new BranchBoard();
+        await board.CatchUpAsync(reader, ct).ConfigureAwait(false);
+        return board;
+    }
+
+    /// <summary>Applies every stored event after <see cref="Position"/>.</summary>
+    public async Task CatchUpAsync(IEventReader reader, CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var page = await reader.ReadAllAsync(Position, 8192, ct).ConfigureAwait(false);
+            foreach (var e in page) Apply(e);
+            if (page.Count == 0) return;
+        }
+    }
+
+    /// <summary>Total queued commands over all branches.</summary>
+    public int TotalQueued => _branches.Values.Sum(b => b.Queue.Count);
+
+    /// <summary>Total pending confirmations over all branches.</summary>
+    public int TotalPending => _branches.Values.Sum(b => b.Pending.Count);
+}

@@ -1,0 +1,101 @@
+namespace TmuxAgent.Core.Store;
+
+/// <summary>An event store in memory, for tests and simulations. Thread-safe.</summary>
+public sealed class InMemoryEventStore : IEventStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<StoredEvent> _all = [];
+    private readonly Dictionary<string, List<StoredEvent>> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredEvent> _byId = new(StringComparer.Ordinal);
+    private readonly List<StreamName> _order = [];
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendAsync(StreamName stream, ExpectedVersion expected, IReadOnlyList<NewStreamEvent> events, CancellationToken ct = default) =>
+        Task.FromResult(AppendManyCore([new StreamAppend(stream, expected, events)])[0]);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) =>
+        Task.FromResult(AppendManyCore(appends));
+
+    private IReadOnlyList<AppendResult> AppendManyCore(IReadOnlyList<StreamAppend> appends)
+    {
+        lock (_gate)
+        {
+            var plans = new List<(StreamAppend Append, IReadOnlyList<NewStreamEvent> Fresh, AppendResult? Repeat)>();
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var a in appends)
+            {
+                var current = versions.TryGetValue(a.Stream.Value, out var v) ? v : VersionOf(a.Stream);
+                var repeat = RepeatOf(a);
+                if (repeat is not null) { plans.Add((a, [], repeat)); continue; }
+                StoreGuard.CheckVersion(a.Stream, a.Expected, current);
+                var fresh = a.Events.Where(e => !_byId.ContainsKey(e.EventId)).ToList();
+                versions[a.Stream.Value] = current + fresh.Count;
+                plans.Add((a, fresh, null));
+            }
+            return plans.Select(p => p.Repeat ?? Write(p.Append.Stream, p.Fresh)).ToList();
+        }
+    }
+
+    private AppendResult? RepeatOf(StreamAppend a)
+    {
+        if (a.Events.Count == 0 || !_byId.TryGetValue(a.Events[0].EventId, out _)) return null;
+        var found = a.Events.Select(e => _byId.GetValueOrDefault(e.EventId)).ToList();
+        if (found.Any(f => f is null || f.Stream != a.Stream))
+            throw new InvalidOperationException($"Append to '{a.Stream}' repeats some event ids but not all of them.");
+        return new AppendResult(VersionOf(a.Stream), found.Max(f => f!.Position));
+    }
+
+    private AppendResult Write(StreamName stream, IReadOnlyList<NewStreamEvent> events)
+    {
+        if (!_streams.TryGetValue(stream.Value, out var list))
+        {
+            _streams[stream.Value] = list = [];
+            _order.Add(stream);
+        }
+        foreach (var e in events)
+        {
+            var stored = new StoredEvent(e.EventId, e.EventType, e.Data, e.Created, stream, list.Count, _all.Count + 1);
+            list.Add(stored);
+            _all.Add(stored);
+            _byId[e.EventId] = stored;
+        }
+        return new AppendResult(list.Count - 1, _all.Count);
+    }
+
+    private long VersionOf(StreamName stream) => _streams.TryGetValue(stream.Value, out var l) ? l.Count - 1 : -1;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamName stream, long fromVersion = 0, int maxCount = int.MaxValue, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StoredEvent> result = _streams.TryGetValue(stream.Value, out var list)
+                ? list.Skip((int)Math.Min(fromVersion, int.MaxValue)).Take(maxCount).ToList()
+                : [];
+            return Task.FromResult(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StoredEvent> result = _all.Skip((int)Math.Min(afterPosition, int.MaxValue)).Take(maxCount).ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<StreamName>>(_order.ToList());
+    }
+
+    /// <inheritdoc />
+    public Task<long> LastPositionAsync(CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult((long)_all.Count);
+    }
+}

@@ -1,0 +1,12 @@
+namespace TmuxAgent.Core.Store;
+
+/// <summary>Checks shared by every backend.</summary>
+public static class StoreGuard
+{
+    /// <summary>Throws <see cref="WrongExpectedVersionException"/> unless a stream at <paramref name="actual"/> satisfies <paramref name="expected"/>.</summary>
+    public static void CheckVersion(StreamName stream, ExpectedVersion expected, long actual)
+    {
+        if (expected == ExpectedVersion.Any || expected.Value == actual) return;
+        throw new WrongExpectedVersionException(stream, expected, actual);
+    }
+}

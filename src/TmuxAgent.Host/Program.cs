@@ -1,0 +1,2 @@
+Console.WriteLine("tmux-agent-orchestrator: not yet implemented");
+return 0;

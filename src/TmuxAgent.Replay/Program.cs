@@ -1,0 +1,2 @@
+Console.WriteLine("tmux-agent-orchestrator-replay: not yet implemented");
+return 0;
