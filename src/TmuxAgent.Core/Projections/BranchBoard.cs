@@ -54,6 +54,12 @@ public sealed class BranchBoard
         }
     }
 
+    /// <summary>The current phase of each dependency of <paramref name="branch"/> (null for a branch nobody planned),
+    /// the input <see cref="Tick"/> needs to block and unblock.</summary>
+    public IReadOnlyDictionary<string, string?> DependencyPhases(string branch) =>
+        (this[branch].Plan?.DependsOn ?? []).Distinct().ToDictionary(
+            d => d, d => _branches.TryGetValue(d, out var s) && s.Plan is not null ? s.Phase : null);
+
     /// <summary>Total queued commands over all branches.</summary>
     public int TotalQueued => _branches.Values.Sum(b => b.Queue.Count);
 
