@@ -1,0 +1,143 @@
+using TmuxAgent.Core.Policy;
+
+namespace TmuxAgent.Host.Config;
+
+/// <summary>
+/// <c>.tmuxagent/orchestrator.toml</c>, every key of the original plus this project's additions (see docs/configuration.md).
+/// Paths are resolved (prompt paths relative to the file, <c>~</c> expanded).
+/// </summary>
+public sealed record OrchestratorConfig
+{
+    /// <summary>Absolute path of the file.</summary>
+    public required string SourcePath { get; init; }
+    /// <summary>The path as given (used in messages).</summary>
+    public required string DisplayPath { get; init; }
+
+    /// <summary><c>poll_interval</c>: seconds between cycles.</summary>
+    public double PollInterval { get; init; } = 45.0;
+    /// <summary><c>cooldown_seconds</c>.</summary>
+    public double CooldownSeconds { get; init; } = 120.0;
+    /// <summary><c>max_commands_per_cycle</c>.</summary>
+    public int MaxCommandsPerCycle { get; init; } = 2;
+    /// <summary><c>history_lines</c>: pane lines put into the prompt.</summary>
+    public int HistoryLines { get; init; } = 400;
+    /// <summary><c>session_cooldown_seconds</c>.</summary>
+    public double SessionCooldownSeconds { get; init; } = 20.0;
+    /// <summary><c>default_phase</c>.</summary>
+    public string DefaultPhase { get; init; } = "planning";
+    /// <summary><c>completion_phase</c>.</summary>
+    public string CompletionPhase { get; init; } = "done";
+    /// <summary><c>notify_only_on_confirmation</c>: decision <c>notify</c> texts are not forwarded when true.</summary>
+    public bool NotifyOnlyOnConfirmation { get; init; } = true;
+    /// <summary><c>dry_run</c>.</summary>
+    public bool DryRun { get; init; }
+    /// <summary><c>metrics_port</c>; null: no exporter.</summary>
+    public int? MetricsPort { get; init; }
+    /// <summary><c>metrics_host</c>.</summary>
+    public string MetricsHost { get; init; } = "0.0.0.0";
+    /// <summary><c>stall_timeout_seconds</c>.</summary>
+    public double StallTimeoutSeconds { get; init; } = 300.0;
+    /// <summary><c>stall_retries_before_notify</c>.</summary>
+    public int StallRetriesBeforeNotify { get; init; } = 2;
+    /// <summary><c>failure_alert_threshold</c>.</summary>
+    public int FailureAlertThreshold { get; init; } = 3;
+    /// <summary><c>command_timeout_seconds</c>: &gt; 0 wraps shell commands with <c>timeout</c>.</summary>
+    public double CommandTimeoutSeconds { get; init; } = 45.0;
+    /// <summary><c>delegate_to_codex</c> (kept; the delegate prompt is rendered for the decision command when true).</summary>
+    public bool DelegateToCodex { get; init; }
+
+    /// <summary><c>dashboard_port</c> (addition); null: no dashboard.</summary>
+    public int? DashboardPort { get; init; }
+    /// <summary><c>dashboard_host</c> (addition).</summary>
+    public string DashboardHost { get; init; } = "127.0.0.1";
+    /// <summary><c>portal_port</c> (addition); null: no approval portal.</summary>
+    public int? PortalPort { get; init; }
+    /// <summary><c>portal_host</c> (addition).</summary>
+    public string PortalHost { get; init; } = "0.0.0.0";
+    /// <summary><c>approval_token_file</c> (addition), resolved; the token may also come from <c>TMUXAGENT_APPROVAL_TOKEN</c>.</summary>
+    public string? ApprovalTokenFile { get; init; }
+    /// <summary><c>decision_source</c> (addition): <c>auto</c> (tasks with a plan use it, the rest the decision command), <c>codex</c> or <c>plan</c>.</summary>
+    public string DecisionSource { get; init; } = DecisionSources.Auto;
+    /// <summary><c>max_backoff_seconds</c> (addition).</summary>
+    public double MaxBackoffSeconds { get; init; } = 900.0;
+    /// <summary><c>high_risk_levels</c> (addition).</summary>
+    public IReadOnlyList<string> HighRiskLevels { get; init; } = ["high", "critical"];
+
+    /// <summary><c>[codex]</c>.</summary>
+    public CodexConfig Codex { get; init; } = new();
+    /// <summary><c>[prompts]</c>.</summary>
+    public PromptsConfig Prompts { get; init; } = new();
+    /// <summary><c>[phase_prompts]</c>: phase → template.</summary>
+    public IReadOnlyDictionary<string, FileReference> PhasePrompts { get; init; } = new Dictionary<string, FileReference>();
+    /// <summary><c>[[tasks]]</c> in file order.</summary>
+    public IReadOnlyList<TaskConfig> Tasks { get; init; } = [];
+
+    /// <summary>The values <see cref="Core.Branches.BranchDecider"/> needs.</summary>
+    public OrchestratorPolicy ToPolicy(bool forceDryRun = false) => new()
+    {
+        PollIntervalSeconds = PollInterval, CooldownSeconds = CooldownSeconds, MaxCommandsPerCycle = MaxCommandsPerCycle,
+        SessionCooldownSeconds = SessionCooldownSeconds, DefaultPhase = DefaultPhase, CompletionPhase = CompletionPhase,
+        DryRun = DryRun || forceDryRun, StallTimeoutSeconds = StallTimeoutSeconds, StallRetriesBeforeNotify = StallRetriesBeforeNotify,
+        FailureAlertThreshold = FailureAlertThreshold, MaxBackoffSeconds = MaxBackoffSeconds,
+        HighRiskLevels = new HashSet<string>(HighRiskLevels, StringComparer.OrdinalIgnoreCase),
+    };
+
+    /// <summary>Whether <paramref name="task"/> is decided by its plan rather than the decision command.</summary>
+    public bool UsesPlan(TaskConfig task) => DecisionSource switch
+    {
+        DecisionSources.Plan => true,
+        DecisionSources.Codex => false,
+        _ => task.Plan.Count > 0,
+    };
+}
+
+/// <summary>Values of <c>decision_source</c>.</summary>
+public static class DecisionSources
+{
+    /// <summary>Tasks with a <c>plan</c> use it; the others the decision command.</summary>
+    public const string Auto = "auto";
+    /// <summary>Always the external decision command.</summary>
+    public const string Codex = "codex";
+    /// <summary>Always the built-in plan decider.</summary>
+    public const string Plan = "plan";
+}
+
+/// <summary><c>[codex]</c>: the external decision command.</summary>
+public sealed record CodexConfig
+{
+    /// <summary><c>bin</c>, <c>~</c> expanded.</summary>
+    public string Bin { get; init; } = "codex";
+    /// <summary><c>extra_args</c>.</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+    /// <summary><c>timeout</c> in seconds.</summary>
+    public double TimeoutSeconds { get; init; } = 120.0;
+    /// <summary><c>env</c>: extra environment variables.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+    /// <summary>Where <c>bin</c> was written (for messages).</summary>
+    public SourceLocation? BinLocation { get; init; }
+}
+
+/// <summary><c>[prompts]</c>: template files, resolved relative to the config file.</summary>
+public sealed record PromptsConfig
+{
+    /// <summary><c>command</c>: the decision prompt (null: the built-in template).</summary>
+    public FileReference? Command { get; init; }
+    /// <summary><c>summary</c>.</summary>
+    public FileReference? Summary { get; init; }
+    /// <summary><c>delegate</c>.</summary>
+    public FileReference? Delegate { get; init; }
+    /// <summary><c>stuck_detection</c>.</summary>
+    public FileReference? StuckDetection { get; init; }
+
+    /// <summary>All set references with their keys.</summary>
+    public IEnumerable<(string Key, FileReference Ref)> All()
+    {
+        if (Command is not null) yield return ("prompts.command", Command);
+        if (Summary is not null) yield return ("prompts.summary", Summary);
+        if (Delegate is not null) yield return ("prompts.delegate", Delegate);
+        if (StuckDetection is not null) yield return ("prompts.stuck_detection", StuckDetection);
+    }
+}
+
+/// <summary>A file named in the configuration: as written, resolved, and where it was written.</summary>
+public sealed record FileReference(string Written, string FullPath, SourceLocation Location);

@@ -1,0 +1,88 @@
+using TmuxAgent.Core.Commands;
+
+namespace TmuxAgent.Host.Config;
+
+/// <summary>Reads the <c>[[tasks]]</c> entries, including the optional per-phase <c>plan</c> table.</summary>
+internal static class TaskConfigReader
+{
+    public static IReadOnlyList<TaskConfig> ReadAll(IReadOnlyList<TomlSection> sections, OrchestratorConfig config)
+    {
+        var tasks = new List<TaskConfig>();
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var s in sections)
+        {
+            var task = Read(s, config);
+            if (task is null) continue;
+            if (seen.TryGetValue(task.Branch, out var first))
+            {
+                s.Error("branch", s.LocationOf("branch"), $"branch \"{task.Branch}\" is already a task at line {first.Line}");
+                continue;
+            }
+            seen[task.Branch] = s.LocationOf("branch");
+            tasks.Add(task);
+        }
+        return tasks;
+    }
+
+    private static TaskConfig? Read(TomlSection s, OrchestratorConfig config)
+    {
+        var branch = s.String("branch", "");
+        var phases = s.StringList("phases");
+        var task = new TaskConfig
+        {
+            Branch = branch,
+            Title = s.OptionalString("title"),
+            Phases = phases.Count > 0 ? phases : [config.DefaultPhase, config.CompletionPhase],
+            DependsOn = s.StringList("depends_on"),
+            Responsible = s.OptionalString("responsible"),
+            Tags = s.StringList("tags"),
+            Session = s.OptionalString("session"),
+            InputMode = OrchestratorConfigLoader.OneOf(s, "input_mode", InputModes.Shell, [InputModes.Shell, InputModes.CodexDialogue]),
+            Plan = ReadPlan(s.Section("plan")),
+            Location = s.Table.Location,
+            KeyLocations = s.Table.Entries.ToDictionary(e => e.Key, e => e.Value.KeyLocation),
+        };
+        s.WarnUnknownKeys();
+        if (string.IsNullOrWhiteSpace(branch))
+        {
+            s.Error("branch", s.Table.Location, "expected a branch name, got nothing");
+            return null;
+        }
+        return task;
+    }
+
+    private static Dictionary<string, IReadOnlyList<CommandSpec>> ReadPlan(TomlSection? plan)
+    {
+        var result = new Dictionary<string, IReadOnlyList<CommandSpec>>(StringComparer.Ordinal);
+        if (plan is null) return result;
+        foreach (var (phase, entry) in plan.Table.Entries)
+        {
+            plan.Known(phase);
+            if (entry.Value is not TomlArrayNode arr)
+            {
+                plan.Error(phase, entry.Value.Location, $"expected an array of commands, got {entry.Value.SourceText}");
+                continue;
+            }
+            result[phase] = arr.Items.Select(i => ReadCommand(plan, phase, i)).OfType<CommandSpec>().ToList();
+        }
+        return result;
+    }
+
+    private static CommandSpec? ReadCommand(TomlSection plan, string phase, TomlNode node)
+    {
+        if (node is TomlScalar { Value: string text }) return CommandSpec.Of(text);
+        if (node is not TomlTableNode t)
+        {
+            plan.Error(phase, node.Location, $"expected a command (a string or {{ text = … }}), got {node.SourceText}");
+            return null;
+        }
+        var s = plan.Child(t, phase);
+        var spec = new CommandSpec(
+            s.OptionalString("text"), s.StringList("keys"), s.Bool("enter", true), s.String("risk_level", "low"),
+            OrchestratorConfigLoader.OneOf(s, "input_mode", InputModes.Shell, [InputModes.Shell, InputModes.CodexDialogue]),
+            s.OptionalString("cwd"), s.OptionalString("notes"));
+        s.WarnUnknownKeys();
+        if (spec.Text is null && spec.Keys.Count == 0) plan.Error(phase, node.Location, "a command needs text or keys");
+        return spec;
+    }
+}
