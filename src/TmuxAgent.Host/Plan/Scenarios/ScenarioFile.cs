@@ -12,7 +12,11 @@ namespace TmuxAgent.Host.Plan.Scenarios;
 public sealed record ScenarioFile(string DisplayPath, string? OrchestratorConfig, PolicyOverrides Policy, IReadOnlyList<ScenarioDefinition> Scenarios);
 
 /// <summary>One scenario: a fresh plan (every task planned, clock at <see cref="PlanScenario.DefaultStart"/>), then its steps.</summary>
-public sealed record ScenarioDefinition(string Name, string? Description, SourceLocation Location, PolicyOverrides Policy, IReadOnlyList<ScriptedStep> Steps);
+public sealed record ScenarioDefinition(string Name, string? Description, SourceLocation Location, PolicyOverrides Policy, IReadOnlyList<ScriptedStep> Steps)
+{
+    /// <summary>The scenario's field path, e.g. <c>scenarios[2]</c>.</summary>
+    public string Field { get; init; } = "";
+}
 
 /// <summary>A step with its expectations and where it is written.</summary>
 /// <param name="Step">The input (its <see cref="ScenarioStep.Source"/> is <c>file:line</c>).</param>

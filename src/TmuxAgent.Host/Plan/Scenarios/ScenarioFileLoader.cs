@@ -43,8 +43,8 @@ public static class ScenarioFileLoader
                 scenarios.Add(scenario);
         root.RejectUnknownKeys("orchestrator_config, policy, scenarios");
         foreach (var twice in scenarios.GroupBy(s => s.Name).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
-            errors.Add(new ConfigDiagnostic(twice.Location, "name", $"scenario \"{twice.Name}\" is already defined", true));
-        if (errors.Count > 0) throw new ConfigException(errors.OrderBy(e => e.Location.Line).ToList());
+            errors.Add(new ConfigDiagnostic(twice.Location, twice.Field + ".name", $"scenario \"{twice.Name}\" is already defined", true));
+        if (errors.Count > 0) throw new ConfigException(errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList());
         return new ScenarioFile(displayPath, config, policy, scenarios);
     }
 
@@ -60,6 +60,6 @@ public static class ScenarioFileLoader
             if (s.Item("steps", i, items![i]) is { } step && StepReader.Read(step, fileName) is { } read)
                 steps.Add(read);
         s.RejectUnknownKeys("name, description, policy, steps");
-        return name is null ? null : new ScenarioDefinition(name, description, s.Location, policy, steps);
+        return name is null ? null : new ScenarioDefinition(name, description, s.Location, policy, steps) { Field = s.Field("") };
     }
 }

@@ -38,7 +38,9 @@ internal static class StepReader
         var source = $"{fileName}:{map.Location.Line}";
         var step = action == "advance" ? Advance(map) : BranchAction(map, action);
         var expect = action == "advance" ? [] : ExpectationReader.Read(map.Map("expect"));
-        map.RejectUnknownKeys($"{action} with {string.Join(", ", Actions[action].Append(action == "advance" ? null : "expect").OfType<string>())}");
+        map.RejectUnknownKeys(action == "advance"
+            ? "advance alone; expectations need a branch: add a check step"
+            : $"{action} with {string.Join(", ", Actions[action].Append("expect"))}");
         return step is null ? null : new ScriptedStep(step with { Source = source }, expect, map.Location, map.Field(""));
     }
 
