@@ -119,7 +119,7 @@ public class PlanCheckSpecs
         var (code, output, _) = Check(Header + Task("app/a", "session = \"agents\"") + Task("app/b", "session = \"agents\"")
             + Task("app/x-y") + Task("app/x/y"));
         code.Should().Be(1);
-        output.Should().MatchRegex(@"orchestrator\.toml:\d+:\d+: app/b: tmux session ""agents"" is already claimed by app/a \(line 4\) \[shared-session\]");
+        output.Should().MatchRegex(@"orchestrator\.toml:\d+:\d+: app/b: tmux session ""agents"" is already claimed by app/a \(line 5\) \[shared-session\]");
         output.Should().Contain("app/x/y: tmux session \"agent-app-x-y\" is already claimed by app/x-y");
     }
 

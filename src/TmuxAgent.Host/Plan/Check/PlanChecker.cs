@@ -81,7 +81,7 @@ public static class PlanChecker
             var first = group.First();
             foreach (var other in group.Skip(1))
                 findings.Add(new(At(other, other.Session is null ? "branch" : "session"), other.Branch, PlanRules.SharedSession,
-                    $"tmux session \"{group.Key}\" is already claimed by {first.Branch} (line {first.Location.Line})"));
+                    $"tmux session \"{group.Key}\" is already claimed by {first.Branch} (line {At(first, "branch").Line})"));
         }
     }
 
