@@ -1,2 +1,1 @@
-Console.WriteLine("tmux-agent-orchestrator: not yet implemented");
-return 0;
+return await TmuxAgent.Host.Cli.CommandLine.RunAsync(args);

@@ -1,0 +1,35 @@
+using System.ComponentModel;
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Host.Config;
+using TmuxAgent.Host.Processes;
+
+namespace TmuxAgent.Host.Decisions;
+
+/// <summary>The model CLI of <c>[codex]</c>: prompt on stdin, one JSON object expected on stdout, killed (with its children) on timeout.</summary>
+public sealed class ExternalCommandSource(CodexConfig codex, PromptBuilder prompts) : IDecisionSource
+{
+    /// <inheritdoc />
+    public async Task<DecisionOutcome> DecideAsync(DecisionContext context, CancellationToken ct)
+    {
+        var started = DateTime.UtcNow;
+        string prompt;
+        try { prompt = prompts.Build(context); }
+        catch (IOException e) { return new DecisionFailure(DecisionErrorKinds.ProcessError, "cannot read the prompt template: " + e.Message, TimeSpan.Zero); }
+
+        ProcessResult r;
+        try
+        {
+            r = await ProcessRunner.RunAsync(codex.Bin, codex.ExtraArgs, prompt, TimeSpan.FromSeconds(codex.TimeoutSeconds), codex.Env, ct).ConfigureAwait(false);
+        }
+        catch (Win32Exception e) { return new DecisionFailure(DecisionErrorKinds.ProcessError, $"cannot start {codex.Bin}: {e.Message}", DateTime.UtcNow - started); }
+        catch (UnauthorizedAccessException e) { return new DecisionFailure(DecisionErrorKinds.ProcessError, $"cannot start {codex.Bin}: {e.Message}", DateTime.UtcNow - started); }
+
+        if (r.TimedOut) return new DecisionFailure(DecisionErrorKinds.Timeout, $"{codex.Bin} did not answer within {codex.TimeoutSeconds}s and was killed", r.Elapsed);
+        if (r.ExitCode != 0)
+            return new DecisionFailure(DecisionErrorKinds.ProcessError, $"{codex.Bin} exited with status {r.ExitCode}: {Tail(r.StdErr)}", r.Elapsed);
+        var (decision, kind, message) = DecisionJson.Parse(r.StdOut);
+        return decision is not null ? new DecisionAnswered(decision, r.Elapsed) : new DecisionFailure(kind!, message!, r.Elapsed);
+    }
+
+    private static string Tail(string s) { s = s.Trim(); return s.Length > 300 ? "…" + s[^300..] : s; }
+}

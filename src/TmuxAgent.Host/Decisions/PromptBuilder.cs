@@ -1,0 +1,57 @@
+using System.Text.Json;
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Host.Config;
+
+namespace TmuxAgent.Host.Decisions;
+
+/// <summary>Renders the decision prompt for a branch from <c>[prompts] command</c> (or the built-in template) and <c>[phase_prompts]</c>.</summary>
+public sealed class PromptBuilder(OrchestratorConfig config)
+{
+    /// <summary>The prompt for <paramref name="c"/>.</summary>
+    public string Build(DecisionContext c)
+    {
+        var template = config.Prompts.Command is { } p ? File.ReadAllText(p.FullPath) : PromptTemplate.Default;
+        var values = Values(c);
+        if (config.PhasePrompts.TryGetValue(c.State.Phase, out var phaseRef) && File.Exists(phaseRef.FullPath))
+        {
+            values["phase_prompt"] = PromptTemplate.Render(File.ReadAllText(phaseRef.FullPath), values);
+            if (!template.Contains("{phase_prompt}", StringComparison.Ordinal)) template += "\n{phase_prompt}\n";
+        }
+        return PromptTemplate.Render(template, values);
+    }
+
+    /// <summary>Every placeholder value (see docs/configuration.md for the list).</summary>
+    public Dictionary<string, string> Values(DecisionContext c)
+    {
+        var s = c.State;
+        var status = s.IsBlocked ? "blocked on " + string.Join(", ", s.WaitingOn)
+            : c.PaneBusy ? "busy" : "idle";
+        var metadata = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["branch"] = s.Branch, ["phase"] = s.Phase, ["queue"] = s.Queue.Count, ["pending"] = s.Pending.Count,
+            ["running"] = s.Running.Count, ["consecutive_failures"] = s.ConsecutiveFailures, ["pane_command"] = c.PaneCommand,
+            ["blockers"] = s.ReportedBlockers, ["dispatched"] = s.Counters.Dispatched, ["failures"] = s.Counters.Failures,
+        });
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["branch"] = s.Branch,
+            ["title"] = c.Task.Title ?? "",
+            ["session"] = c.Task.SessionName,
+            ["phase"] = s.Phase,
+            ["phases"] = string.Join(", ", c.Task.Phases),
+            ["completion_phase"] = c.Policy.CompletionPhase,
+            ["status"] = status,
+            ["depends_on"] = c.Task.DependsOn.Count == 0 ? "(none)" : string.Join(", ", c.Task.DependsOn),
+            ["responsible"] = c.Task.Responsible ?? "",
+            ["tags"] = string.Join(", ", c.Task.Tags),
+            ["last_command"] = s.LastCommand ?? "",
+            ["last_summary"] = s.LastSummary ?? "",
+            ["blockers"] = string.Join(", ", s.ReportedBlockers),
+            ["metadata"] = metadata,
+            ["history_lines"] = config.HistoryLines.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["log_excerpt"] = c.PaneExcerpt,
+            ["pane_command"] = c.PaneCommand,
+            ["phase_prompt"] = "",
+        };
+    }
+}

@@ -1,0 +1,19 @@
+using TmuxAgent.Host.Config;
+using TmuxAgent.Host.Decisions;
+
+namespace TmuxAgent.Host;
+
+/// <summary>Everything the loop runs with.</summary>
+/// <param name="Config">orchestrator.toml.</param>
+/// <param name="Agent">agent-config.yaml.</param>
+/// <param name="DryRun">Record only (<c>--dry-run</c> or <c>dry_run</c>).</param>
+/// <param name="AuditPath">The JSONL mirror.</param>
+/// <param name="BusOffsetFile">Where the confirmations.jsonl offset is kept.</param>
+/// <param name="DecisionSourceOverride">A decision source for every task (tests); null: by configuration.</param>
+public sealed record LoopSettings(
+    OrchestratorConfig Config,
+    AgentConfig Agent,
+    bool DryRun,
+    string AuditPath,
+    string BusOffsetFile,
+    IDecisionSource? DecisionSourceOverride = null);

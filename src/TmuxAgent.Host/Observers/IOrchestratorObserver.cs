@@ -1,0 +1,26 @@
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Projections;
+
+namespace TmuxAgent.Host.Observers;
+
+/// <summary>
+/// The seam for metrics and the dashboard: the loop calls every registered observer (DI: <c>IEnumerable&lt;IOrchestratorObserver&gt;</c>)
+/// on its own thread, after each append. Implementations must be quick and must not throw (exceptions are logged and ignored).
+/// </summary>
+public interface IOrchestratorObserver
+{
+    /// <summary>State rebuilt from the store at start (every branch), before the first cycle.</summary>
+    void StateLoaded(BranchBoard board) { }
+
+    /// <summary>One event was appended to the store; <paramref name="after"/> is the branch's state with it applied.</summary>
+    void EventAppended(BranchEvent appended, BranchState after) { }
+
+    /// <summary>The decision source answered (or failed, <paramref name="failureKind"/> set) after <paramref name="latency"/>.</summary>
+    void DecisionCompleted(string branch, TimeSpan latency, string? failureKind) { }
+
+    /// <summary>A branch's cycle finished at <paramref name="at"/> (the heartbeat).</summary>
+    void CycleCompleted(string branch, DateTimeOffset at) { }
+
+    /// <summary>A LocalBus confirmation record was not applied (malformed, names no command, unknown branch, …).</summary>
+    void ConfirmationRejected(string? branch, string reason) { }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Projections;
+using TmuxAgent.Host.Config;
+
+namespace TmuxAgent.Host.Observers;
+
+/// <summary>A consistent picture of the orchestrator for readers on other threads (dashboard API).</summary>
+/// <param name="Branches">Every branch's state, by name.</param>
+/// <param name="Tasks">The configured tasks, in file order.</param>
+/// <param name="DryRun">Whether commands are only recorded.</param>
+/// <param name="Heartbeats">Last completed cycle per branch.</param>
+/// <param name="StartedAt">When the loop started.</param>
+public sealed record OrchestratorSnapshot(
+    ImmutableSortedDictionary<string, BranchState> Branches,
+    IReadOnlyList<TaskConfig> Tasks,
+    bool DryRun,
+    ImmutableDictionary<string, DateTimeOffset> Heartbeats,
+    DateTimeOffset StartedAt);
+
+/// <summary>Holds the latest <see cref="OrchestratorSnapshot"/>; the loop publishes, anyone reads (lock-free). Also an observer.</summary>
+public sealed class OrchestratorStatus : IOrchestratorObserver
+{
+    private OrchestratorSnapshot _current = new(ImmutableSortedDictionary<string, BranchState>.Empty, [], false,
+        ImmutableDictionary<string, DateTimeOffset>.Empty, DateTimeOffset.UtcNow);
+
+    /// <summary>The latest snapshot.</summary>
+    public OrchestratorSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Sets the configured tasks and mode.</summary>
+    public void Configure(IReadOnlyList<TaskConfig> tasks, bool dryRun, DateTimeOffset startedAt) =>
+        Update(s => s with { Tasks = tasks, DryRun = dryRun, StartedAt = startedAt });
+
+    /// <inheritdoc />
+    public void StateLoaded(BranchBoard board) =>
+        Update(s => s with { Branches = board.Branches.ToImmutableSortedDictionary(StringComparer.Ordinal) });
+
+    /// <inheritdoc />
+    public void EventAppended(BranchEvent appended, BranchState after) =>
+        Update(s => s with { Branches = s.Branches.SetItem(after.Branch, after) });
+
+    /// <inheritdoc />
+    public void CycleCompleted(string branch, DateTimeOffset at) =>
+        Update(s => s with { Heartbeats = s.Heartbeats.SetItem(branch, at) });
+
+    private void Update(Func<OrchestratorSnapshot, OrchestratorSnapshot> change)
+    {
+        while (true)
+        {
+            var before = Current;
+            if (Interlocked.CompareExchange(ref _current, change(before), before) == before) return;
+        }
+    }
+}

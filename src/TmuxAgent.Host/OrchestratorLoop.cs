@@ -1,0 +1,206 @@
+using Microsoft.Extensions.Logging;
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Policy;
+using TmuxAgent.Core.Projections;
+using TmuxAgent.Core.Store;
+using TmuxAgent.Host.Audit;
+using TmuxAgent.Host.Config;
+using TmuxAgent.Host.Decisions;
+using TmuxAgent.Host.LocalBus;
+using TmuxAgent.Host.Observers;
+using TmuxAgent.Host.Tmux;
+
+namespace TmuxAgent.Host;
+
+/// <summary>
+/// The daemon's loop, a thin shell around Core: each cycle, for every task branch, observe the pane, Tick,
+/// ask the decision source when a decision is requested, append the events, then act on them (type into the
+/// pane, write LocalBus) and append what happened. All state lives in the store; a new loop over the same store
+/// carries on where the last one stopped.
+/// </summary>
+public sealed partial class OrchestratorLoop
+{
+    private readonly LoopSettings _settings;
+    private readonly OrchestratorPolicy _policy;
+    private readonly BranchRepository _repository;
+    private readonly IEventStore _store;
+    private readonly SessionLocator _locator;
+    private readonly ObserverSet _observers;
+    private readonly ApprovalInbox _inbox;
+    private readonly AuditSync _audit;
+    private readonly LocalBusWriter _bus;
+    private readonly ConfirmationFeed _confirmations;
+    private readonly IDecisionSource _external;
+    private readonly IDecisionSource _plan = new PlanDecisionSource();
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, string> _lastPaneText = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _missingPaneReported = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Branch, string CommandId)> _confirmationsAsked = [];
+    private readonly HashSet<(string Branch, string Text)> _confirmationTexts = [];
+    private BranchBoard _board = new();
+
+    /// <summary>A loop over <paramref name="store"/>.</summary>
+    public OrchestratorLoop(LoopSettings settings, IEventStore store, IEnumerable<IOrchestratorObserver> observers,
+        ApprovalInbox inbox, ILogger logger, TimeProvider? time = null)
+    {
+        _settings = settings;
+        _policy = settings.Config.ToPolicy(settings.DryRun);
+        _store = store;
+        _repository = new BranchRepository(store);
+        _locator = new SessionLocator(settings.Agent);
+        _observers = new ObserverSet(observers, logger);
+        _inbox = inbox;
+        _log = logger;
+        _time = time ?? TimeProvider.System;
+        _audit = new AuditSync(settings.AuditPath, store, logger);
+        _bus = new LocalBusWriter(settings.Agent.BusDir);
+        _confirmations = new ConfirmationFeed(_bus.ConfirmationsPath, settings.BusOffsetFile);
+        _external = settings.DecisionSourceOverride ?? new ExternalCommandSource(settings.Config.Codex, new PromptBuilder(settings.Config));
+    }
+
+    /// <summary>The policy in force.</summary>
+    public OrchestratorPolicy Policy => _policy;
+
+    /// <summary>Every branch's state as the loop knows it.</summary>
+    public BranchBoard Board => _board;
+
+    /// <summary>Rebuilds every branch from the store. Call once before the first cycle.</summary>
+    public async Task LoadAsync(CancellationToken ct = default)
+    {
+        _board = new BranchBoard();
+        while (true)
+        {
+            var page = await _store.ReadAllAsync(_board.Position, 4096, ct).ConfigureAwait(false);
+            if (page.Count == 0) break;
+            foreach (var stored in page)
+            {
+                _board.Apply(stored);
+                if (stored.Stream.Branch is not null) Remember(Core.Serialization.EventSerializer.FromStored(stored));
+            }
+        }
+        _audit.SkipTo(_board.Position);
+        _observers.Notify(o => o.StateLoaded(_board));
+        _log.LogInformation("state rebuilt from the store: {Branches} branches, {Queued} queued, {Pending} pending, position {Position}",
+            _board.Branches.Count, _board.TotalQueued, _board.TotalPending, _board.Position);
+    }
+
+    /// <summary>Runs cycles every <c>poll_interval</c> until cancelled (waking early for approvals).</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct).ConfigureAwait(false);
+        while (!ct.IsCancellationRequested)
+        {
+            await RunCycleAsync(ct).ConfigureAwait(false);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var sleep = Task.Delay(TimeSpan.FromSeconds(_settings.Config.PollInterval), _time, wait.Token);
+            await Task.WhenAny(sleep, _inbox.WaitAsync(wait.Token)).ConfigureAwait(false);
+            await wait.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One cycle: approvals (portal, LocalBus), then every task branch in file order.</summary>
+    public async Task RunCycleAsync(CancellationToken ct)
+    {
+        await ApplyInboxAsync(ct).ConfigureAwait(false);
+        await ApplyLocalBusConfirmationsAsync(ct).ConfigureAwait(false);
+        foreach (var task in _settings.Config.Tasks)
+        {
+            ct.ThrowIfCancellationRequested();
+            try { await CycleBranchAsync(task, ct).ConfigureAwait(false); }
+            catch (TmuxException e) { _log.LogWarning("{Branch}: tmux failed: {Message}", task.Branch, e.Message); }
+            await ApplyInboxAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CycleBranchAsync(TaskConfig task, CancellationToken ct)
+    {
+        var state = await DecideAsync(_board[task.Branch], new PlanTask(task.ToPlan())).ConfigureAwait(false);
+        var pane = await _locator.FindAsync(task.SessionName, ct).ConfigureAwait(false);
+        if (pane is null)
+        {
+            if (_missingPaneReported.Add(task.Branch))
+                _log.LogWarning("{Branch}: no tmux session {Session} on any configured host; branch skipped", task.Branch, task.SessionName);
+            return;
+        }
+        _missingPaneReported.Remove(task.Branch);
+
+        var snapshot = await PaneReader.SnapshotAsync(pane, CaptureDepth(pane), ct).ConfigureAwait(false);
+        state = await CheckReceiptsAsync(state, snapshot).ConfigureAwait(false);
+        state = await CheckCompletionsAsync(state, snapshot).ConfigureAwait(false);
+        var observation = new PaneObservation(IsBusy(task, snapshot));
+
+        var decisionId = "dec-" + Guid.NewGuid().ToString("N")[..20];
+        var tick = new Tick(observation, _board.DependencyPhases(task.Branch), decisionId);
+        var events = BranchDecider.Decide(state, tick, _policy, Now);
+        state = await AppendAndActAsync(state, events, pane).ConfigureAwait(false);
+
+        if (events.OfType<DecisionRequested>().Any())
+        {
+            var context = new DecisionContext(state, task, snapshot.Tail(_settings.Config.HistoryLines), snapshot.CurrentCommand, observation.Busy, _policy);
+            var source = _settings.DecisionSourceOverride ?? (_settings.Config.UsesPlan(task) ? _plan : _external);
+            var outcome = await source.DecideAsync(context, ct).ConfigureAwait(false);
+            BranchInput input = outcome switch
+            {
+                DecisionAnswered a => new ReceiveDecision(decisionId, a.Decision, observation, a.Latency.TotalSeconds),
+                DecisionFailure f => new FailDecision(decisionId, f.Kind, f.Message),
+                _ => throw new InvalidOperationException(),
+            };
+            _observers.Notify(o => o.DecisionCompleted(task.Branch, outcome.Latency, (outcome as DecisionFailure)?.Kind));
+            if (outcome is DecisionFailure failure)
+                _log.LogWarning("{Branch}: decision failed ({Kind}): {Message}", task.Branch, failure.Kind, failure.Message);
+            state = await AppendAndActAsync(state, BranchDecider.Decide(state, input, _policy, Now), pane).ConfigureAwait(false);
+        }
+        var at = Now;
+        _observers.Notify(o => o.CycleCompleted(task.Branch, at));
+    }
+
+    private bool IsBusy(TaskConfig task, PaneSnapshot snapshot)
+    {
+        if (task.InputMode != Core.Commands.InputModes.CodexDialogue) return !snapshot.ShellInForeground;
+        var changed = _lastPaneText.TryGetValue(task.Branch, out var before) && before != snapshot.Text;
+        _lastPaneText[task.Branch] = snapshot.Text;
+        return changed;
+    }
+
+    private int CaptureDepth(PaneTarget pane) => Math.Max(_settings.Config.HistoryLines, _locator.CaptureLinesFor(pane));
+
+    private void Remember(BranchEvent e)
+    {
+        if (e is not ConfirmationRequested r) return;
+        _confirmationsAsked.Add((r.Branch, r.CommandId));
+        if (r.Spec.Text is not null) _confirmationTexts.Add((r.Branch, r.Spec.Text));
+    }
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Decides <paramref name="input"/> on <paramref name="state"/>, appends and acts; returns the new state.</summary>
+    private async Task<BranchState> DecideAsync(BranchState state, BranchInput input, PaneTarget? pane = null) =>
+        await AppendAndActAsync(state, BranchDecider.Decide(state, input, _policy, Now), pane).ConfigureAwait(false);
+
+    /// <summary>Appends <paramref name="events"/> (never cancelled half-way), mirrors them, tells the observers.</summary>
+    private async Task<BranchState> AppendAsync(BranchState state, IReadOnlyList<BranchEvent> events)
+    {
+        if (events.Count == 0) return state;
+        BranchState after;
+        try { after = await _repository.AppendAsync(state, events, CancellationToken.None).ConfigureAwait(false); }
+        catch (WrongExpectedVersionException e)
+        {
+            _log.LogWarning("{Branch}: another writer appended ({Message}); reloading, the decision is retried next cycle", state.Branch, e.Message);
+            after = await _repository.LoadAsync(state.Branch, CancellationToken.None).ConfigureAwait(false);
+            _board.Set(after);
+            return after;
+        }
+        _board.Set(after);
+        var s = state;
+        foreach (var e in events)
+        {
+            s = BranchEvolver.Evolve(s, e);
+            Remember(e);
+            var snapshot = s;
+            _observers.Appended(e, snapshot);
+        }
+        await _audit.SyncAsync().ConfigureAwait(false);
+        return after;
+    }
+}

@@ -1,0 +1,45 @@
+using TmuxAgent.Host.Processes;
+
+namespace TmuxAgent.Host.Tmux;
+
+/// <summary>A tmux server: <c>tmux [-L socket] …</c>, always with an argument list.</summary>
+/// <param name="TmuxBin">The tmux program.</param>
+/// <param name="Socket">"default" (or empty) for the default server, else the name for <c>-L</c>.</param>
+public sealed record TmuxClient(string TmuxBin = "tmux", string Socket = "default")
+{
+    /// <summary>The arguments before the tmux command.</summary>
+    public IReadOnlyList<string> Prefix => Socket is "" or "default" ? [] : ["-L", Socket];
+
+    /// <summary>Runs a tmux command; returns its result (exit code non-zero when tmux failed).</summary>
+    public Task<ProcessResult> RunAsync(IEnumerable<string> args, CancellationToken ct = default) =>
+        ProcessRunner.RunAsync(TmuxBin, Prefix.Concat(args), timeout: TimeSpan.FromSeconds(10), ct: ct);
+
+    /// <summary>Runs a tmux command and returns stdout; throws <see cref="TmuxException"/> when tmux fails.</summary>
+    public async Task<string> QueryAsync(IEnumerable<string> args, CancellationToken ct = default)
+    {
+        var list = args.ToList();
+        var r = await RunAsync(list, ct).ConfigureAwait(false);
+        if (r.ExitCode != 0 || r.TimedOut) throw new TmuxException($"tmux {string.Join(' ', Prefix.Concat(list))}: {r.StdErr.Trim()}");
+        return r.StdOutText;
+    }
+
+    /// <summary>Session names on this server (empty when no server runs).</summary>
+    public async Task<IReadOnlyList<string>> ListSessionsAsync(CancellationToken ct = default)
+    {
+        var r = await RunAsync(["list-sessions", "-F", "#{session_name}"], ct).ConfigureAwait(false);
+        return r.ExitCode != 0 ? [] : r.StdOutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>Whether <paramref name="session"/> exists.</summary>
+    public async Task<bool> HasSessionAsync(string session, CancellationToken ct = default) =>
+        (await RunAsync(["has-session", "-t", Exact(session)], ct).ConfigureAwait(false)).ExitCode == 0;
+
+    /// <summary>A target naming exactly this session (no prefix matching).</summary>
+    public static string Exact(string session) => "=" + session;
+
+    /// <summary>The active pane of a session as a target.</summary>
+    public static string PaneOf(string session) => Exact(session) + ":";
+}
+
+/// <summary>tmux failed.</summary>
+public sealed class TmuxException(string message) : Exception(message);
