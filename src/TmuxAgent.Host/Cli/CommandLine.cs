@@ -38,6 +38,7 @@ public static class CommandLine
         demo.Options.Add(logLevel);
         demo.SetAction((p, ct) => Demo.DemoCommand.RunAsync(ParseLevel(p.GetValue(logLevel)!), p.GetValue(keep), ct));
         root.Subcommands.Add(demo);
+        root.Subcommands.Add(Plan.PlanCommands.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
