@@ -1,3 +1,4 @@
+using TmuxAgent.Host.Cli;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Plan.Check;
 
@@ -15,7 +16,7 @@ public static class PlanCheckCommand
         {
             foreach (var d in e.Errors) error.WriteLine($"error: {d}");
             error.WriteLine($"plan check: cannot read {configPath}");
-            return PlanExitCodes.BadInput;
+            return ExitCodes.BadConfig;
         }
         foreach (var w in source.Warnings) error.WriteLine($"warning: {w}");
         var findings = PlanChecker.Check(source);
@@ -24,17 +25,6 @@ public static class PlanCheckCommand
         output.WriteLine(findings.Count == 0
             ? $"plan check: {configPath}: {tasks} task(s), no findings"
             : $"plan check: {configPath}: {tasks} task(s), {findings.Count} finding(s)");
-        return findings.Count == 0 ? PlanExitCodes.Ok : PlanExitCodes.Failed;
+        return findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
-}
-
-/// <summary>Exit codes of <c>plan check</c> and <c>plan test</c>.</summary>
-public static class PlanExitCodes
-{
-    /// <summary>Clean plan, or every scenario passed.</summary>
-    public const int Ok = 0;
-    /// <summary>Findings, or a scenario failed.</summary>
-    public const int Failed = 1;
-    /// <summary>Unreadable configuration or scenario file (file, line and field named on stderr).</summary>
-    public const int BadInput = 2;
 }

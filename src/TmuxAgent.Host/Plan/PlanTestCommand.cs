@@ -1,3 +1,4 @@
+using TmuxAgent.Host.Cli;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Plan.Run;
 using TmuxAgent.Host.Plan.Scenarios;
@@ -28,7 +29,7 @@ public static class PlanTestCommand
         {
             foreach (var d in e.Errors) error.WriteLine($"error: {d}");
             error.WriteLine($"plan test: cannot run {scenarioPath}");
-            return PlanExitCodes.BadInput;
+            return ExitCodes.BadConfig;
         }
 
         output.WriteLine($"plan test: {file.DisplayPath} against {config.DisplayPath} ({config.Tasks.Count} task(s))");
@@ -46,6 +47,6 @@ public static class PlanTestCommand
             JUnitWriter.Write(junitPath, Path.GetFileNameWithoutExtension(file.DisplayPath), results);
             output.WriteLine($"JUnit report: {junitPath}");
         }
-        return failed == 0 ? PlanExitCodes.Ok : PlanExitCodes.Failed;
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

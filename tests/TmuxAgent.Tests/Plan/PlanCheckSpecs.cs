@@ -69,6 +69,14 @@ public class PlanCheckSpecs
     }
 
     [Test]
+    public void A_duplicate_branch_next_to_a_real_error_still_exits_2()
+    {
+        var (code, _, error) = Check(Header + "poll_interval = \"soon\"\n" + Task("app/a") + Task("app/a"));
+        code.Should().Be(2);
+        error.Should().Contain("poll_interval: expected a number");
+    }
+
+    [Test]
     public void Phases_lacking_the_completion_phase_are_a_finding()
     {
         var (code, output, _) = Check(Header + "\n[[tasks]]\nbranch = \"app/a\"\nphases = [\"planning\", \"coding\"]\n");

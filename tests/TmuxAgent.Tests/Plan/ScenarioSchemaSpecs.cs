@@ -41,5 +41,5 @@ public class ScenarioSchemaSpecs
     [Test]
     public void Every_command_field_is_in_the_schema() =>
         Defs.GetProperty("command").GetProperty("oneOf")[1].GetProperty("properties").EnumerateObject().Select(p => p.Name)
-            .Should().BeEquivalentTo("text", "keys", "enter", "risk", "input_mode", "cwd", "notes", "name");
+            .Should().BeEquivalentTo("text", "keys", "enter", "risk", "risk_level", "input_mode", "cwd", "notes", "name");
 }

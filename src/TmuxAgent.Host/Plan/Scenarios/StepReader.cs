@@ -107,7 +107,7 @@ internal static class StepReader
             if (map.Item("commands", i, items[i]) is not { } c) continue;
             commands.Add(Command(c));
             names.Add(c.String("name"));
-            c.RejectUnknownKeys("text, keys, enter, risk, input_mode, cwd, notes, name");
+            c.RejectUnknownKeys("text, keys, enter, risk (or risk_level), input_mode, cwd, notes, name");
         }
         var decision = new Decision(map.String("summary") ?? "scenario", commands, map.Bool("requires_confirmation") ?? false,
             map.String("phase"), map.Strings("blockers"), map.String("notify"));
@@ -120,7 +120,7 @@ internal static class StepReader
         if (mode is not (InputModes.Shell or InputModes.CodexDialogue))
             c.Error("input_mode", c.Get("input_mode")!, $"expected shell or codex_dialogue, got \"{mode}\"");
         var spec = new CommandSpec(c.String("text"), c.Strings("keys") ?? [], c.Bool("enter") ?? true,
-            c.String("risk") ?? "low", mode, c.String("cwd"), c.String("notes"));
+            c.String("risk") ?? c.String("risk_level") ?? "low", mode, c.String("cwd"), c.String("notes"));
         if (spec.Text is null && spec.Keys.Count == 0) c.Error("text", c.Node, "a command needs text or keys");
         return spec;
     }
