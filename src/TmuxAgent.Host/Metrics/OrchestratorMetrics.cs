@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Projections;
@@ -26,6 +27,7 @@ public sealed class OrchestratorMetrics
     private readonly Counter _success;
     private readonly Counter _failures;
     private readonly Gauge _heartbeat;
+    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
     public OrchestratorMetrics(CollectorRegistry registry)
@@ -64,12 +66,16 @@ public sealed class OrchestratorMetrics
     }
 
     /// <summary>Records that <paramref name="branch"/> finished a cycle at <paramref name="at"/> (the heartbeat).</summary>
-    public void CycleCompleted(string branch, DateTimeOffset at) =>
+    public void CycleCompleted(string branch, DateTimeOffset at)
+    {
+        Initialize(branch);
         _heartbeat.WithLabels(branch).Set(UnixSeconds(at));
+    }
 
     /// <summary>Sets the queue and pending gauges of a branch; a gauge whose count is zero is removed.</summary>
     public void UpdateGauges(BranchState state)
     {
+        Initialize(state.Branch);
         SetOrRemove(_queueSize, state.Branch, state.Queue.Count);
         SetOrRemove(_pending, state.Branch, state.Pending.Count);
     }
@@ -98,10 +104,22 @@ public sealed class OrchestratorMetrics
     /// <summary>Removes every per-branch series of <paramref name="branch"/> (a task removed from the plan).</summary>
     public void ForgetBranch(string branch)
     {
+        _known.TryRemove(branch, out _);
         foreach (var gauge in new[] { _queueSize, _pending, _heartbeat }) RemoveIfPresent(gauge, branch);
         foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) RemoveIfPresent(counter, branch);
         foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
             _jsonParseFailures.RemoveLabelled(labels);
+    }
+
+    /// <summary>
+    /// Exports a branch's counters at 0 the first time the branch is seen, so the first error is an increase
+    /// (<c>increase()</c> cannot see the first sample of a series that starts at 1).
+    /// </summary>
+    private void Initialize(string branch)
+    {
+        if (!_known.TryAdd(branch, true)) return;
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) counter.WithLabels(branch);
+        foreach (var kind in DecisionErrorMetrics.JsonParseKinds.Order(StringComparer.Ordinal)) _jsonParseFailures.WithLabels(branch, kind);
     }
 
     private void Count(BranchEvent e)

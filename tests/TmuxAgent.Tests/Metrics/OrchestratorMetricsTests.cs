@@ -108,9 +108,28 @@ public class OrchestratorMetricsTests
         x.Value(JsonParseFailures, ("branch", "weather/bot"), ("kind", "json_parse_error")).Should().Be(2);
         x.Value(JsonParseFailures, ("branch", "weather/bot"), ("kind", "invalid_payload_type")).Should().Be(1);
         x.Value(JsonParseFailures, ("branch", "weather/bot"), ("kind", "empty_output")).Should().Be(1);
-        x.Named(JsonParseFailures).Should().HaveCount(3, "timeouts, process and UTF-8 errors are not parse failures");
+        x.Named(JsonParseFailures).Select(s => s.Labels["kind"]).Distinct().Should()
+            .BeEquivalentTo(["json_parse_error", "invalid_payload_type", "empty_output"], "timeouts, process and UTF-8 errors are not parse failures");
+        x.Value(JsonParseFailures, ("branch", "storyapp/feature-x"), ("kind", "json_parse_error")).Should().Be(0);
         x.Value(Utf8DecodeErrors, ("branch", "weather/bot")).Should().Be(1);
-        x.Named(Utf8DecodeErrors).Should().ContainSingle();
+        x.Value(Utf8DecodeErrors, ("branch", "storyapp/feature-x")).Should().Be(0);
+    }
+
+    [Test]
+    public async Task A_branch_s_counters_start_at_zero_when_it_is_first_seen_so_its_first_error_is_an_increase()
+    {
+        _h.Metrics.CycleCompleted("weather/bot", BranchEventBuilder.T0);
+        await _h.FeedAsync(_story.Queued("s1"));
+
+        var x = await _h.ScrapeAsync();
+        foreach (var branch in new[] { "weather/bot", "storyapp/feature-x" })
+        {
+            x.Value(DecisionErrors, ("branch", branch)).Should().Be(0, branch);
+            x.Value(Utf8DecodeErrors, ("branch", branch)).Should().Be(0, branch);
+            x.Value(CommandSuccess, ("branch", branch)).Should().Be(0, branch);
+            x.Value(CommandFailures, ("branch", branch)).Should().Be(0, branch);
+            foreach (var kind in DecisionErrorMetrics.JsonParseKinds) x.Value(JsonParseFailures, ("branch", branch), ("kind", kind)).Should().Be(0);
+        }
     }
 
     [Test]
