@@ -44,7 +44,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
             writer = new SqliteConnection(ConnectionString(full, options, pooling: false));
             writer.Open();
             Configure(writer, full, options);
-            Migrations.Apply(writer, full);
+            Migrations.Apply(writer, full, options.Clock);
             return new SqliteEventStore(full, options, new SqliteAppender(writer, full, options), ConnectionString(full, options, pooling: true));
         }
         catch (SqliteException e)
