@@ -153,6 +153,7 @@ public class PlanTestSpecs
         "scenarios[0].steps[0].expect.dropped[0].reason: expected one of duplicate, max_commands_per_cycle")]
     [TestCase("policy: { max_commands_per_cycle: two }\nscenarios:\n  - name: x\n    steps:\n      - cycle: storyapp/story-model\n",
         "s.yaml:1:35: policy.max_commands_per_cycle: expected an integer, got \"two\"")]
+    [TestCase("scenarios: []\n", "s.yaml:1:1: scenarios: expected at least one scenario")]
     [TestCase("scenarios:\n  - name: x\n    steps:\n      - cycle: [storyapp\n",
         "s.yaml:")]
     public void A_bad_scenario_file_exits_2_naming_file_line_and_field(string yaml, string message)

@@ -37,7 +37,7 @@ public static class ScenarioFileLoader
         var policy = PolicyOverridesReader.Read(root.Map("policy"));
         var scenarios = new List<ScenarioDefinition>();
         var items = root.List("scenarios");
-        if (items is null) errors.Add(new ConfigDiagnostic(root.Location, "scenarios", "missing", true));
+        if (items is null or { Count: 0 }) errors.Add(new ConfigDiagnostic(root.Location, "scenarios", "expected at least one scenario", true));
         for (var i = 0; i < (items?.Count ?? 0); i++)
             if (root.Item("scenarios", i, items![i]) is { } s && ReadScenario(s, Path.GetFileName(displayPath)) is { } scenario)
                 scenarios.Add(scenario);
