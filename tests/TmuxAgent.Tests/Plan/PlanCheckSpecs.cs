@@ -149,21 +149,6 @@ public class PlanCheckSpecs
     }
 
     [Test]
-    public void The_default_config_path_is_the_original_one()
-    {
-        var cwd = Environment.CurrentDirectory;
-        using var dir = new TempFolder();
-        Directory.CreateDirectory(Path.Combine(dir.Path, ".tmuxagent"));
-        dir.Write(".tmuxagent/orchestrator.toml", Header + Task("app/a"));
-        try
-        {
-            Environment.CurrentDirectory = dir.Path;
-            PlanCli.Run("plan", "check").Should().Match<(int Code, string Out, string Err)>(r => r.Code == 0 && r.Out.Contains(".tmuxagent/orchestrator.toml: 1 task(s), no findings"));
-        }
-        finally { Environment.CurrentDirectory = cwd; }
-    }
-
-    [Test]
     public void Cycles_are_found_once_each_and_start_at_their_first_task()
     {
         var cycles = DependencyCycles.Find([("a", ["b"]), ("b", ["a", "c"]), ("c", ["b"]), ("d", [])]);

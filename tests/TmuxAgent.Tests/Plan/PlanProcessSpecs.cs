@@ -5,10 +5,12 @@ namespace TmuxAgent.Tests.Plan;
 /// <summary>The real executable: <c>plan</c> is registered on the host's root command and exits with the documented codes.</summary>
 public class PlanProcessSpecs
 {
-    private static (int Code, string Out, string Err) Host(params string[] args)
+    private static (int Code, string Out, string Err) Host(params string[] args) => HostIn(RepoRoot.Path, args);
+
+    private static (int Code, string Out, string Err) HostIn(string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "tmux-agent-orchestrator.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot.Path };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
@@ -36,5 +38,21 @@ public class PlanProcessSpecs
         var (code, _, error) = Host("plan", "test");
         error.Should().Contain("SCENARIOS.yaml");
         code.Should().Be(2);
+    }
+
+    [Test]
+    public void Both_commands_default_to_the_original_config_path()
+    {
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(dir.Path, ".tmuxagent"));
+        dir.Write(".tmuxagent/orchestrator.toml", "[[tasks]]\nbranch = \"app/a\"\n");
+        dir.Write("s.yaml", "scenarios:\n  - name: a\n    steps:\n      - cycle: app/a\n        expect: { decision_requested: true }\n");
+
+        var check = HostIn(dir.Path, "plan", "check");
+        check.Out.Should().Contain(".tmuxagent/orchestrator.toml: 1 task(s), no findings");
+        check.Code.Should().Be(0);
+        var test = HostIn(dir.Path, "plan", "test", "s.yaml");
+        test.Out.Should().Contain("against .tmuxagent/orchestrator.toml").And.Contain("1 passed, 0 failed");
+        test.Code.Should().Be(0);
     }
 }
