@@ -12,8 +12,11 @@ namespace TmuxAgent.Host.Plan.Check;
 public sealed record PlanSource(OrchestratorConfig Config, TomlTableNode Root, IReadOnlyList<ConfigDiagnostic> Warnings)
 {
     /// <summary>Every <c>[[tasks]]</c> table as written, duplicates included.</summary>
-    public IReadOnlyList<TomlTableNode> RawTasks =>
-        Root["tasks"]?.Value is TomlArrayNode arr ? arr.Items.OfType<TomlTableNode>().ToList() : [];
+    public IReadOnlyList<TomlTableNode> RawTasks => TasksOf(Root);
+
+    /// <summary>The <c>[[tasks]]</c> tables of a TOML tree, as written.</summary>
+    public static IReadOnlyList<TomlTableNode> TasksOf(TomlTableNode root) =>
+        root["tasks"]?.Value is TomlArrayNode arr ? arr.Items.OfType<TomlTableNode>().ToList() : [];
 
     /// <summary>The <c>branch</c> value of a raw task table, with where it is written.</summary>
     public static (string Branch, SourceLocation Location)? BranchOf(TomlTableNode task) =>

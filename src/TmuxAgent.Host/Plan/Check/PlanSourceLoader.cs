@@ -36,8 +36,7 @@ public static class PlanSourceLoader
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new HashSet<SourceLocation>();
-        var tasks = new PlanSource(new OrchestratorConfig { SourcePath = "", DisplayPath = "" }, root, []).RawTasks;
-        foreach (var b in tasks.Select(PlanSource.BranchOf).OfType<(string Branch, SourceLocation Location)>())
+        foreach (var b in PlanSource.TasksOf(root).Select(PlanSource.BranchOf).OfType<(string Branch, SourceLocation Location)>())
             if (!seen.Add(b.Branch)) result.Add(b.Location);
         return result;
     }
