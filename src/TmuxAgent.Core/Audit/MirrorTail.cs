@@ -15,12 +15,19 @@ internal readonly record struct MirrorTail(long KeepLength, long LastSeq, bool T
     public static MirrorTail Inspect(SafeFileHandle file)
     {
         var length = RandomAccess.GetLength(file);
-        var lines = new BackwardLines(file, length);
+        using var lines = new BackwardLineSplitter(file, length, 64 << 20);
         var keep = length;
         var torn = false;
         var first = true;
-        while (lines.Previous(out var start, out var bytes, out var terminated))
+        while (lines.Previous(out var line, out var bytes))
         {
+            var (start, terminated) = (line.Offset, line.Terminated);
+            if (line.TooLong)
+            {
+                if (first && !terminated) (keep, torn) = (start, true); // a line that long is ours only if half-written
+                first = false;
+                continue;
+            }
             if (bytes.IsEmpty && !terminated) continue;                 // the file ends with a line break
             if (bytes.Trim(" \t\r\n"u8).IsEmpty && terminated) continue; // blank lines are not the last line
             var seq = SeqOf(bytes, out var parses);
