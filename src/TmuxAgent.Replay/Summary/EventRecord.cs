@@ -1,17 +1,22 @@
 namespace TmuxAgent.Replay.Summary;
 
-/// <summary>What the summary keeps of one parsed line (about 90 bytes); the text is re-read from the file when printed.</summary>
+/// <summary>What the summary keeps of one parsed line (56 bytes); the text is re-read from the file when printed.</summary>
 internal struct EventRecord
 {
+    /// <summary><c>payload.meta.queue_id</c>.</summary>
+    public ulong QueueId;
+    /// <summary><c>payload.meta.command_id</c>, or <c>meta.command_id</c> of a confirmation.</summary>
+    public ulong CommandId;
+    /// <summary><c>payload.text</c>, or the confirmation's <c>command</c>.</summary>
+    public ulong Text;
+    public double Ts;        // NaN: no time
+    public long Offset;      // the line in the file (or the event's position in a store)
+    public int Length;
     public int Event;        // index in the event name table
     public int Branch;       // index in the branch table, -1 without a branch
-    public double Ts;        // NaN: no time
     public RecordFlags Flags;
-    public UInt128 QueueId;
-    public UInt128 CommandId;
-    public UInt128 Text;     // payload.text, or the confirmation's "command"
-    public long Offset;      // the line in the file (or in the source buffer)
-    public int Length;
+
+    public readonly bool Has(RecordFlags f) => (Flags & f) != 0;
 }
 
 [Flags]

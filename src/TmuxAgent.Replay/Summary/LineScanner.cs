@@ -56,39 +56,54 @@ internal sealed class LineScanner(int maxDepth = 512)
         }
     }
 
+    private enum Key { Other, Ts, Event, Branch, Queued, DryRun, Command, Status, Meta, Payload, Text, QueueId, CommandId }
+
+    /// <summary>Which property the reader stands on: a switch on length and bytes (escaped names take the slow path).</summary>
+    private static Key KeyOf(ref Utf8JsonReader r)
+    {
+        if (r.ValueIsEscaped) return SlowKeyOf(ref r);
+        var s = r.ValueSpan;
+        return s.Length switch
+        {
+            2 => s.SequenceEqual("ts"u8) ? Key.Ts : Key.Other,
+            4 => s.SequenceEqual("meta"u8) ? Key.Meta : s.SequenceEqual("text"u8) ? Key.Text : Key.Other,
+            5 => s.SequenceEqual("event"u8) ? Key.Event : Key.Other,
+            6 => s.SequenceEqual("branch"u8) ? Key.Branch : s.SequenceEqual("queued"u8) ? Key.Queued : s.SequenceEqual("status"u8) ? Key.Status : Key.Other,
+            7 => s.SequenceEqual("payload"u8) ? Key.Payload : s.SequenceEqual("dry_run"u8) ? Key.DryRun : s.SequenceEqual("command"u8) ? Key.Command : Key.Other,
+            8 => s.SequenceEqual("queue_id"u8) ? Key.QueueId : Key.Other,
+            10 => s.SequenceEqual("command_id"u8) ? Key.CommandId : Key.Other,
+            _ => Key.Other,
+        };
+    }
+
+    private static Key SlowKeyOf(ref Utf8JsonReader r) =>
+        r.ValueTextEquals("ts"u8) ? Key.Ts : r.ValueTextEquals("event"u8) ? Key.Event : r.ValueTextEquals("branch"u8) ? Key.Branch
+        : r.ValueTextEquals("queued"u8) ? Key.Queued : r.ValueTextEquals("dry_run"u8) ? Key.DryRun : r.ValueTextEquals("command"u8) ? Key.Command
+        : r.ValueTextEquals("status"u8) ? Key.Status : r.ValueTextEquals("meta"u8) ? Key.Meta : r.ValueTextEquals("payload"u8) ? Key.Payload
+        : r.ValueTextEquals("text"u8) ? Key.Text : r.ValueTextEquals("queue_id"u8) ? Key.QueueId : r.ValueTextEquals("command_id"u8) ? Key.CommandId
+        : Key.Other;
+
     private SkipReason? TopLevel(ref Utf8JsonReader r, ref LineFacts f, ref string? detail)
     {
-        if (r.ValueTextEquals("ts"u8)) { r.Read(); return ReadTs(ref r, ref f, ref detail); }
-        if (r.ValueTextEquals("event"u8))
-        {
-            r.Read();
-            if (r.TokenType == JsonTokenType.String) { f.Event = Str(ref r); f.HasEvent = true; return null; }
-            detail = "event: expected a string";
-            r.Skip();
-            return SkipReason.BadEvent;
-        }
-        if (r.ValueTextEquals("branch"u8)) { r.Read(); f.HasBranch = TryStr(ref r, out f.Branch); return null; }
-        if (r.ValueTextEquals("queued"u8)) { r.Read(); f.QueuedTruthy = Truthy(ref r); return null; }
-        if (r.ValueTextEquals("dry_run"u8)) { r.Read(); f.DryRun = Truthy(ref r); return null; }
-        if (r.ValueTextEquals("command"u8)) { r.Read(); f.HasConfirmedText = TryStr(ref r, out f.ConfirmedText); return null; }
-        if (r.ValueTextEquals("status"u8)) { r.Read(); TryStr(ref r, out f.Status); return null; }
-        if (r.ValueTextEquals("meta"u8))
-        {
-            r.Read();
-            if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return null; }
-            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-            {
-                var isId = r.ValueTextEquals("command_id"u8);
-                r.Read();
-                if (isId && r.TokenType == JsonTokenType.String) f.HasCommandId = NonEmpty(ref r, out f.CommandId);
-                else r.Skip();
-            }
-            return null;
-        }
-        if (r.ValueTextEquals("payload"u8)) { r.Read(); Payload(ref r, ref f); return null; }
+        var key = KeyOf(ref r);
         r.Read();
-        r.Skip();
-        return null;
+        switch (key)
+        {
+            case Key.Ts: return ReadTs(ref r, ref f, ref detail);
+            case Key.Event:
+                if (r.TokenType == JsonTokenType.String) { f.Event = Str(ref r); f.HasEvent = true; return null; }
+                detail = "event: expected a string";
+                r.Skip();
+                return SkipReason.BadEvent;
+            case Key.Branch: f.HasBranch = TryStr(ref r, out f.Branch); return null;
+            case Key.Queued: f.QueuedTruthy = Truthy(ref r); return null;
+            case Key.DryRun: f.DryRun = Truthy(ref r); return null;
+            case Key.Command: f.HasConfirmedText = TryStr(ref r, out f.ConfirmedText); return null;
+            case Key.Status: TryStr(ref r, out f.Status); return null;
+            case Key.Meta: Meta(ref r, ref f, topLevel: true); return null;
+            case Key.Payload: Payload(ref r, ref f); return null;
+            default: r.Skip(); return null;
+        }
     }
 
     private void Payload(ref Utf8JsonReader r, ref LineFacts f)
@@ -96,23 +111,25 @@ internal sealed class LineScanner(int maxDepth = 512)
         if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("text"u8)) { r.Read(); f.HasPayloadText = TryStr(ref r, out f.PayloadText); continue; }
-            if (r.ValueTextEquals("meta"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); continue; }
-                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-                {
-                    var which = r.ValueTextEquals("queue_id"u8) ? 1 : r.ValueTextEquals("command_id"u8) ? 2 : 0;
-                    r.Read();
-                    if (which == 1 && r.TokenType == JsonTokenType.String) f.HasQueueId = NonEmpty(ref r, out f.QueueId);
-                    else if (which == 2 && r.TokenType == JsonTokenType.String) f.HasCommandId = NonEmpty(ref r, out f.CommandId);
-                    else r.Skip();
-                }
-                continue;
-            }
+            var key = KeyOf(ref r);
             r.Read();
-            r.Skip();
+            if (key == Key.Text) f.HasPayloadText = TryStr(ref r, out f.PayloadText);
+            else if (key == Key.Meta) Meta(ref r, ref f, topLevel: false);
+            else r.Skip();
+        }
+    }
+
+    /// <summary><c>meta</c>: <c>queue_id</c> and <c>command_id</c> (top-level meta of a confirmation, or payload.meta).</summary>
+    private void Meta(ref Utf8JsonReader r, ref LineFacts f, bool topLevel)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = KeyOf(ref r);
+            r.Read();
+            if (key == Key.QueueId && !topLevel && r.TokenType == JsonTokenType.String) f.HasQueueId = NonEmpty(ref r, out f.QueueId);
+            else if (key == Key.CommandId && r.TokenType == JsonTokenType.String) f.HasCommandId = NonEmpty(ref r, out f.CommandId);
+            else r.Skip();
         }
     }
 

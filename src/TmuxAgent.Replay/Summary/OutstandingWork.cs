@@ -7,8 +7,8 @@ namespace TmuxAgent.Replay.Summary;
 /// </summary>
 internal sealed class OutstandingWork
 {
-    public List<EventRecord> Queue { get; } = [];
-    public List<EventRecord> Pending { get; } = [];
+    public KeyedQueue Queue { get; } = new(r => r.Has(RecordFlags.HasQueueId) ? r.QueueId : null);
+    public KeyedQueue Pending { get; } = new(r => r.Has(RecordFlags.HasCommandId) ? r.CommandId : null);
 
     public void Apply(in EventRecord r)
     {
@@ -17,21 +17,13 @@ internal sealed class OutstandingWork
             case EventIds.Queued: Queue.Add(r); break;
             case EventIds.Pending: Pending.Add(r); break;
             case EventIds.Command:
-                if (Has(r, RecordFlags.HasQueueId)) RemoveFirst(Queue, r.QueueId, static x => Has(x, RecordFlags.HasQueueId) ? x.QueueId : null);
-                else if (Has(r, RecordFlags.QueuedTruthy) && Has(r, RecordFlags.HasText)) RemoveFirst(Queue, r.Text, static x => Has(x, RecordFlags.HasText) ? x.Text : null);
+                if (r.Has(RecordFlags.HasQueueId)) Queue.RemoveById(r.QueueId);
+                else if (r.Has(RecordFlags.QueuedTruthy) && r.Has(RecordFlags.HasText)) Queue.RemoveByText(r.Text);
                 break;
             case EventIds.Confirmation:
-                if (Has(r, RecordFlags.HasCommandId)) RemoveFirst(Pending, r.CommandId, static x => Has(x, RecordFlags.HasCommandId) ? x.CommandId : null);
-                else if (Has(r, RecordFlags.HasText)) RemoveFirst(Pending, r.Text, static x => Has(x, RecordFlags.HasText) ? x.Text : null);
+                if (r.Has(RecordFlags.HasCommandId)) Pending.RemoveById(r.CommandId);
+                else if (r.Has(RecordFlags.HasText)) Pending.RemoveByText(r.Text);
                 break;
         }
-    }
-
-    private static bool Has(in EventRecord r, RecordFlags f) => (r.Flags & f) != 0;
-
-    private static void RemoveFirst(List<EventRecord> list, UInt128 key, Func<EventRecord, UInt128?> keyOf)
-    {
-        for (var i = 0; i < list.Count; i++)
-            if (keyOf(list[i]) == key) { list.RemoveAt(i); return; }
     }
 }

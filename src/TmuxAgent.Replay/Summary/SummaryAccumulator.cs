@@ -12,8 +12,8 @@ internal sealed class SummaryAccumulator
     private readonly NameTable _events = EventIds.NewTable();
     private readonly NameTable _branches = new();
     private readonly List<long> _counts = [];
-    private readonly HashSet<UInt128> _seenQueueIds = [];
-    private readonly Dictionary<int, OutstandingWork> _work = [];
+    private readonly HashSet<ulong> _seenQueueIds = [];
+    private readonly List<OutstandingWork?> _work = []; // by branch id
     private readonly long[] _skipCounts = new long[Enum.GetValues<SkipReason>().Length];
     private readonly List<SkippedLine> _skipped = [];
     private readonly int _branchFilterId;
@@ -60,8 +60,8 @@ internal sealed class SummaryAccumulator
         QueueDepth(r);
         if (r.Branch >= 0 && r.Event <= EventIds.Confirmation)
         {
-            if (!_work.TryGetValue(r.Branch, out var w)) _work[r.Branch] = w = new OutstandingWork();
-            w.Apply(r);
+            while (_work.Count <= r.Branch) _work.Add(null);
+            (_work[r.Branch] ??= new OutstandingWork()).Apply(r);
         }
     }
 
@@ -73,15 +73,13 @@ internal sealed class SummaryAccumulator
         {
             case EventIds.Queued or EventIds.Pending:
                 _depth++;
-                if ((r.Flags & RecordFlags.HasQueueId) != 0) _seenQueueIds.Add(r.QueueId);
+                if (r.Has(RecordFlags.HasQueueId)) _seenQueueIds.Add(r.QueueId);
                 break;
             case EventIds.Confirmation:
                 _depth = Math.Max(0, _depth - 1);
                 break;
             case EventIds.Command:
-                var drains = (r.Flags & RecordFlags.HasQueueId) != 0
-                    ? _seenQueueIds.Contains(r.QueueId)
-                    : (r.Flags & RecordFlags.QueuedTruthy) != 0;
+                var drains = r.Has(RecordFlags.HasQueueId) ? _seenQueueIds.Contains(r.QueueId) : r.Has(RecordFlags.QueuedTruthy);
                 if (drains) _depth = Math.Max(0, _depth - 1);
                 break;
         }
@@ -92,14 +90,14 @@ internal sealed class SummaryAccumulator
     public IEnumerable<long> TextLocators()
     {
         if (_lastCommand is { } c) yield return c.Offset;
-        foreach (var w in _work.Values)
-        foreach (var r in w.Queue.Concat(w.Pending)) yield return r.Offset;
+        foreach (var w in _work.OfType<OutstandingWork>())
+        foreach (var r in w.Queue.Items.Concat(w.Pending.Items)) yield return r.Offset;
     }
 
     /// <summary>The event id of the record at <paramref name="offset"/> among those of <see cref="TextLocators"/>.</summary>
     public int EventOf(long offset) =>
         _lastCommand is { } c && c.Offset == offset ? c.Event
-        : _work.Values.SelectMany(w => w.Queue.Concat(w.Pending)).First(r => r.Offset == offset).Event;
+        : _work.OfType<OutstandingWork>().SelectMany(w => w.Queue.Items.Concat(w.Pending.Items)).First(r => r.Offset == offset).Event;
 
     /// <summary>The result; <paramref name="textAt"/> re-reads the text of a line (last command, outstanding work).</summary>
     public ReplaySummary Result(string log, Func<EventRecord, string?> textAt, bool showSkipped, bool numberedFromEnd) => new()
@@ -117,10 +115,10 @@ internal sealed class SummaryAccumulator
         SkippedByReason = Enum.GetValues<SkipReason>().Where(r => _skipCounts[(int)r] > 0).ToDictionary(r => r, r => _skipCounts[(int)r]),
         SkippedLines = showSkipped ? (numberedFromEnd ? _skipped.OrderByDescending(s => s.LineNumber).ToList() : _skipped) : [],
         LineNumbersFromEnd = numberedFromEnd,
-        Outstanding = _work.Where(kv => kv.Value.Queue.Count + kv.Value.Pending.Count > 0)
-            .Select(kv => new BranchOutstanding(_branches.Names[kv.Key],
-                kv.Value.Queue.Select(r => new OutstandingCommand(textAt(r), Time(r.Ts))).ToList(),
-                kv.Value.Pending.Select(r => new OutstandingCommand(textAt(r), Time(r.Ts))).ToList()))
+        Outstanding = _work.Select((w, branch) => (w, branch)).Where(x => x.w is { } w && w.Queue.Count + w.Pending.Count > 0)
+            .Select(x => new BranchOutstanding(_branches.Names[x.branch],
+                x.w!.Queue.Items.Select(r => new OutstandingCommand(textAt(r), Time(r.Ts))).ToList(),
+                x.w.Pending.Items.Select(r => new OutstandingCommand(textAt(r), Time(r.Ts))).ToList()))
             .OrderBy(b => b.Branch, StringComparer.Ordinal).ToList(),
     };
 

@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 namespace TmuxAgent.Replay.Summary;
 
 /// <summary>
-/// A 128-bit fingerprint of a UTF-8 string (queue ids, command ids, command texts), so millions of ids can be
-/// matched without allocating a string for each. Two independent 64-bit mixes; collisions are not a practical concern.
+/// A 64-bit fingerprint of a UTF-8 string (queue ids, command ids, command texts), so millions of ids can be
+/// matched without allocating a string for each. With a million distinct ids the chance of any collision is
+/// below one in ten million.
 /// </summary>
 internal static class Utf8Key
 {
-    public static UInt128 Of(ReadOnlySpan<byte> s)
+    public static ulong Of(ReadOnlySpan<byte> s)
     {
         ulong h1 = 0x9E3779B97F4A7C15UL ^ (ulong)s.Length, h2 = 0xC2B2AE3D27D4EB4FUL + (ulong)s.Length;
         var words = MemoryMarshal.Cast<byte, ulong>(s);
@@ -22,7 +23,7 @@ internal static class Utf8Key
         for (var i = 0; i < rest.Length; i++) tail |= (ulong)rest[i] << (8 * i);
         h1 = Mix(h1 ^ tail, 0xFF51AFD7ED558CCDUL);
         h2 = Mix(h2 + tail, 0xC4CEB9FE1A85EC53UL);
-        return new UInt128(Final(h1), Final(h2 ^ h1));
+        return Final(h1 ^ Final(h2));
     }
 
     private static ulong Mix(ulong h, ulong k) => System.Numerics.BitOperations.RotateLeft(h * k, 31) * 0x9E3779B97F4A7C15UL;
