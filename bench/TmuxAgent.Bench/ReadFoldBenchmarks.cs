@@ -58,10 +58,10 @@ public class ReadFoldBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = EventCount, Description = "SQLite read all + deserialise + fold BranchBoard, per event")]
-    public Task<BranchBoard> SqliteReadAndFold() => BranchBoard.LoadAsync(_sqlite);
+    public Task SqliteReadAndFold() => BranchBoard.LoadAsync(_sqlite);
 
     [Benchmark(OperationsPerInvoke = EventCount, Description = "SQLite read all rows only, per event")]
-    public Task<List<StoredEvent>> SqliteReadOnly() => ReadAll(_sqlite);
+    public Task SqliteReadOnly() => ReadAll(_sqlite);
 
     [Benchmark(OperationsPerInvoke = EventCount, Description = "deserialise JSON only, per event")]
     public int DeserialiseOnly()
@@ -80,5 +80,5 @@ public class ReadFoldBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = EventCount, Description = "in-memory store read all + deserialise + fold, per event")]
-    public Task<BranchBoard> InMemoryReadAndFold() => BranchBoard.LoadAsync(_memory);
+    public Task InMemoryReadAndFold() => BranchBoard.LoadAsync(_memory);
 }
