@@ -15,8 +15,6 @@ public static class WebSurfaces
     /// <summary>Registers the listeners enabled in <paramref name="listeners"/>.</summary>
     public static void Add(IServiceCollection services, ListenerSettings listeners)
     {
-        // Wiring point for the metrics exporter, the dashboard and the portal (added by their own features).
-        _ = services;
-        _ = listeners;
+        Metrics.MetricsSurface.Add(services, listeners);
     }
 }
