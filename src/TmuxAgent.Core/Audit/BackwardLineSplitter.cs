@@ -70,6 +70,7 @@ public sealed class BackwardLineSplitter : IDisposable
     {
         tooLong = false;
         var searchEnd = _lineEnd;
+        if (searchEnd < _bufferStart) { _bufferStart = searchEnd; _pos = _buffer.Length; } // a "\r\n" split across blocks
         while (true)
         {
             var data = _buffer.AsSpan(_pos, (int)(searchEnd - _bufferStart));

@@ -10,7 +10,7 @@ namespace TmuxAgent.Replay.Summary;
 /// would (plus UTF-8, depth, object and <c>ts</c> checks the original lacks) and picks out <see cref="LineFacts"/>.
 /// Escaped strings are unescaped into a scratch buffer; nothing else is allocated.
 /// </summary>
-internal sealed class LineScanner(int maxDepth = 512)
+internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
 {
     private readonly JsonReaderOptions _options = new() { MaxDepth = maxDepth };
     private byte[] _scratch = new byte[4096];
@@ -25,8 +25,12 @@ internal sealed class LineScanner(int maxDepth = 512)
         var trimmed = line.Trim(" \t\r\n\f\v"u8);
         if (trimmed.IsEmpty) return SkipReason.Blank;
         if (!Utf8.IsValid(trimmed)) return SkipReason.InvalidUtf8;
-        _scratchUsed = 0;
-        if (_scratch.Length < trimmed.Length) _scratch = new byte[Math.Max(trimmed.Length, _scratch.Length * 2)];
+        if (_scratch.Length < 2 * trimmed.Length) _scratch = new byte[Math.Max(2 * trimmed.Length, _scratch.Length * 2)];
+        trimmed.CopyTo(_scratch);
+        if (fastPath && FastLineScan.TryScan(_scratch.AsSpan(0, trimmed.Length), ref facts)) return null;
+        facts = default;
+        facts.Ts = double.NaN;
+        _scratchUsed = trimmed.Length; // unescaped strings go after the copy of the line
         try
         {
             var reader = new Utf8JsonReader(trimmed, isFinalBlock: true, new JsonReaderState(_options));
