@@ -78,7 +78,9 @@ public static class PostgresConnectionString
     public static string Describe(NpgsqlConnectionStringBuilder b)
     {
         var schema = string.IsNullOrEmpty(b.SearchPath) ? "" : $" (search_path {b.SearchPath})";
-        return $"postgres://{b.Username}@{b.Host}:{b.Port}/{b.Database}{schema}";
+        var host = b.Host ?? "";
+        var hostPort = host.Contains(',') || host.StartsWith('/') ? host : host.Contains(':') ? $"[{host}]:{b.Port}" : $"{host}:{b.Port}";
+        return $"postgres://{b.Username}@{hostPort}/{b.Database}{schema}";
     }
 
     private static NpgsqlConnectionStringBuilder ParseUrl(string url)
@@ -102,14 +104,23 @@ public static class PostgresConnectionString
             b.Username = Decode(colon >= 0 ? userInfo[..colon] : userInfo, "user");
             if (colon >= 0) b.Password = Decode(userInfo[(colon + 1)..], "password");
         }
-        if (authority.Length > 0) b.Host = string.Join(',', authority.Split(',').Select(HostPort));
+        if (authority.Length > 0)
+        {
+            var hosts = authority.Split(',').Select(HostPort).ToList();
+            if (hosts is [var (host, port)])
+            {
+                b.Host = host;
+                if (port is { } p) b.Port = p;
+            }
+            else b.Host = string.Join(',', hosts.Select(h => h.Port is { } p ? (h.Host.Contains(':') ? $"[{h.Host}]:{p}" : $"{h.Host}:{p}") : h.Host));
+        }
         if (database.Length > 0) b.Database = Decode(database, "database");
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries)) SetQuery(b, pair);
         return b;
     }
 
-    /// <summary>One <c>host[:port]</c> or <c>[ipv6][:port]</c> of the URL, as Npgsql's <c>host:port</c>.</summary>
-    private static string HostPort(string hostPort)
+    /// <summary>One <c>host[:port]</c> or <c>[ipv6][:port]</c> of the URL.</summary>
+    private static (string Host, int? Port) HostPort(string hostPort)
     {
         string host, port = "";
         if (hostPort.StartsWith('['))
@@ -128,10 +139,10 @@ public static class PostgresConnectionString
         }
         host = Decode(host, "host");
         if (host.Length == 0) throw new FormatException($"PostgreSQL URL: empty host in '{hostPort}'.");
-        if (port.Length == 0) return host;
+        if (port.Length == 0) return (host, null);
         if (!int.TryParse(port, out var p) || p is < 1 or > 65535)
             throw new FormatException($"PostgreSQL URL: port: expected a number from 1 to 65535, got \"{port}\".");
-        return host.Contains(':') ? $"[{host}]:{p}" : $"{host}:{p}";
+        return (host, p);
     }
 
     private static void SetQuery(NpgsqlConnectionStringBuilder b, string pair)
