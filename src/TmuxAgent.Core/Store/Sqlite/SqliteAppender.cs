@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace TmuxAgent.Core.Store.Sqlite;
@@ -136,6 +137,16 @@ internal sealed class SqliteAppender : IDisposable
         _upsertStream.ExecuteNonQuery();
         if (lastPosition == 0) lastPosition = (long)_lastPosition.ExecuteScalar()!;
         return (current, lastPosition);
+    }
+
+    internal int Synchronous
+    {
+        get
+        {
+            _gate.Wait();
+            try { return _connection.ExecuteScalar<int>("PRAGMA synchronous"); }
+            finally { _gate.Release(); }
+        }
     }
 
     public void Dispose()

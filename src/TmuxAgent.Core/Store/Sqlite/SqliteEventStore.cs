@@ -84,6 +84,9 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
     /// <summary>The schema version recorded in the file.</summary>
     public int SchemaVersion => Read(c => c.ExecuteScalar<int>("SELECT MAX(version) FROM schema_version"));
 
+    /// <summary>The writer connection's <c>PRAGMA synchronous</c> (1: NORMAL, 2: FULL), for tests.</summary>
+    internal int WriterSynchronous => _appender.Synchronous;
+
     /// <inheritdoc />
     public async Task<AppendResult> AppendAsync(StreamName stream, ExpectedVersion expected, IReadOnlyList<NewStreamEvent> events, CancellationToken ct = default) =>
         (await AppendManyAsync([new StreamAppend(stream, expected, events)], ct).ConfigureAwait(false))[0];

@@ -9,12 +9,7 @@ internal static class SqliteStoreFile
     /// <summary>Makes sure <paramref name="path"/> exists; an existing directory or file keeps its permissions.</summary>
     internal static void Ensure(string path)
     {
-        var dir = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
-        {
-            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
-            else Directory.CreateDirectory(dir, DirectoryMode);
-        }
+        CreateDirectories(Path.GetDirectoryName(path));
         if (File.Exists(path)) return;
         var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = FileMode;
@@ -26,5 +21,14 @@ internal static class SqliteStoreFile
         {
             // Another process created it first.
         }
+    }
+
+    /// <summary>Creates <paramref name="dir"/> and each missing parent, every one of them 0700.</summary>
+    private static void CreateDirectories(string? dir)
+    {
+        if (string.IsNullOrEmpty(dir) || Directory.Exists(dir)) return;
+        CreateDirectories(Path.GetDirectoryName(dir));
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
+        else Directory.CreateDirectory(dir, DirectoryMode);
     }
 }
