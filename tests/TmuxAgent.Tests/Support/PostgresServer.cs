@@ -39,14 +39,18 @@ public sealed class PostgresServer : IDisposable
     /// <summary>Uses <c>TMUXAGENT_PG</c> or starts a private cluster.</summary>
     /// <param name="durable">For a private cluster: keep fsync on (benchmarks); tests run with fsync off.</param>
     /// <exception cref="InvalidOperationException">No server binaries and no <c>TMUXAGENT_PG</c>, or the server failed to start.</exception>
-    public static PostgresServer Start(bool durable = false)
+    public static PostgresServer Start(bool durable = false) =>
+        Start(durable, Environment.GetEnvironmentVariable(EnvironmentVariable), DefaultBinDirs());
+
+    /// <summary>Uses <paramref name="external"/> when given, else starts a cluster with binaries from the first of <paramref name="binDirs"/> that has them.</summary>
+    public static PostgresServer Start(bool durable, string? external, IEnumerable<string> binDirs)
     {
-        var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(external)) return new PostgresServer(PostgresConnectionString.Parse(external), null, null);
-        var bin = FindBinDir() ?? throw new InvalidOperationException(
-            $"PostgreSQL tests need a server: set {EnvironmentVariable}=postgres://user:pass@host:port/db, or install the " +
-            "server binaries (Debian: apt-get install postgresql; scripts/ensure-deps.sh does it). Looked for initdb and pg_ctl " +
-            "in /usr/lib/postgresql/*/bin and on PATH.");
+        var bin = binDirs.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
+            ?? throw new InvalidOperationException(
+                $"PostgreSQL tests need a server: set {EnvironmentVariable}=postgres://user:pass@host:port/db, or install the " +
+                "server binaries (Debian: apt-get install postgresql; scripts/ensure-deps.sh does it). Looked for initdb and pg_ctl " +
+                "in /usr/lib/postgresql/*/bin and on PATH.");
         var dir = Directory.CreateTempSubdirectory("tmuxagent-pg-").FullName;
         try
         {
@@ -129,15 +133,15 @@ public sealed class PostgresServer : IDisposable
             Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asPostgres: true, check: false);
     }
 
-    private static string? FindBinDir()
+    /// <summary>Debian's /usr/lib/postgresql/&lt;version&gt;/bin, newest first, then PATH.</summary>
+    public static IEnumerable<string> DefaultBinDirs()
     {
-        static bool Has(string dir) => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
         var debian = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
             : Enumerable.Empty<string>();
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
-        return debian.Concat(path).FirstOrDefault(Has);
+        return debian.Concat(path);
     }
 
     private static bool IsRoot => Environment.UserName == "root";
