@@ -1,6 +1,6 @@
 namespace TmuxAgent.Tests.Support;
 
-/// <summary>The one <see cref="PostgresServer"/> of a test run, started on first use; stopped by the assembly's <c>PostgresServerTeardown</c>.</summary>
+/// <summary>The one <see cref="PostgresServer"/> of a test run, started on first use; stopped by the assembly's <c>TestRunTeardown</c>.</summary>
 public static class PostgresFixture
 {
     private static readonly Lazy<PostgresServer> Shared = new(StartOnce, LazyThreadSafetyMode.ExecutionAndPublication);
