@@ -55,6 +55,6 @@ public class AppendBenchmarks
     }
 
     [Benchmark(Description = "single-event commit")]
-    public Task<AppendResult> SingleEventCommit() =>
+    public Task SingleEventCommit() =>
         _store.AppendAsync(new StreamName("branch-single"), ExpectedVersion.Any, [NewEvent()]);
 }

@@ -1,1 +1,8 @@
+using TmuxAgent.Bench;
+
+if (args is ["quick"])
+{
+    await QuickRun.RunAsync();
+    return;
+}
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -189,6 +189,24 @@ public sealed class SqliteEventStoreFileTests
         open.Should().Throw<SqliteStoreException>().Which.Path.Should().Be(path);
     }
 
+    [Test]
+    [Category("processes")]
+    public async Task Two_processes_creating_the_same_new_file_at_once_both_succeed()
+    {
+        var path = Path.Combine(_dir, "fresh", "events.db");
+
+        using var a = StoreProbe.Start("contend", "sqlite:" + path, "shared", "50", "p0");
+        using var b = StoreProbe.Start("contend", "sqlite:" + path, "shared", "50", "p1");
+
+        (await a.WaitForExitAsync()).Should().Be(0, a.Output);
+        (await b.WaitForExitAsync()).Should().Be(0, b.Output);
+        using var store = SqliteEventStore.Open(path);
+        store.SchemaVersion.Should().Be(1);
+        (await store.ReadStreamAsync(Stream("shared"))).Should().HaveCount(100);
+        using var c = Raw(path);
+        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(1);
+    }
+
     [TestCase(SqliteSynchronous.Full, 2)]
     [TestCase(SqliteSynchronous.Normal, 1)]
     public async Task The_synchronous_mode_is_set_on_the_writer(SqliteSynchronous mode, int pragmaValue)
