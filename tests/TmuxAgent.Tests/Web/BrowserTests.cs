@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
+using TmuxAgent.Host.Decisions;
 using TmuxAgent.Tests.Host.Loop;
 
 namespace TmuxAgent.Tests.Web;

@@ -43,7 +43,7 @@ public sealed class DaemonHarness : IAsyncDisposable
         var h = new DaemonHarness();
         foreach (var s in sessions) h.Tmux.NewSession(s);
         var tokenFile = h.Dir.File("token", h.Token + "\n");
-        File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var config = OrchestratorConfigLoader.Parse(
             "poll_interval = 1.0\ncooldown_seconds = 0\nsession_cooldown_seconds = 0\ncommand_timeout_seconds = 0\n" + tasksToml,
             "orchestrator.toml", h.Dir["orchestrator.toml"]).Config;
