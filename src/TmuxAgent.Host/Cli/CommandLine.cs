@@ -22,7 +22,7 @@ public static class CommandLine
         var portalPort = new Option<int?>("--portal-port") { Description = "phone approval portal port (overrides portal_port; default 8787, 0: off)" };
         dashboardPort.Validators.Add(r => PortInRange(r, dashboardPort));
         portalPort.Validators.Add(r => PortInRange(r, portalPort));
-        var logLevel = new Option<string>("--log-level") { Description = "debug, info, warning or error", DefaultValueFactory = _ => "info" };
+        var logLevel = new Option<string>("--log-level") { Description = "debug, info, warning or error", DefaultValueFactory = _ => "info", Recursive = true };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "info", "information", "warning", "warn", "error", "critical");
         var once = new Option<bool>("--once") { Description = "run one cycle for every branch, then exit (no listeners)" };
         var checkConfig = new Option<bool>("--check-config") { Description = "load and validate both files, print the resolved settings, exit" };
@@ -38,10 +38,7 @@ public static class CommandLine
         root.SetAction((p, ct) => RunCommand.RunAsync(Options(p), ct));
 
         var demo = new Command("demo", "start a private tmux server with demo panes and run the orchestrator on them until Ctrl-C");
-        var keep = new Option<bool>("--keep") { Description = "leave the demo folder in place on exit" };
-        demo.Options.Add(keep);
-        demo.Options.Add(logLevel);
-        demo.SetAction((p, ct) => Demo.DemoCommand.RunAsync(ParseLevel(p.GetValue(logLevel)!), p.GetValue(keep), ct));
+        demo.SetAction((p, ct) => Demo.DemoCommand.RunAsync(ParseLevel(p.GetValue(logLevel)!), ct));
         root.Subcommands.Add(demo);
 
         var parsed = root.Parse(args);

@@ -48,6 +48,14 @@ public class PlanDecisionSourceTests
     }
 
     [Test]
+    public void A_branch_outside_its_phases_starts_at_the_first_one()
+    {
+        var d = Next(State("planning"));
+        d.Commands.Should().BeEmpty();
+        d.Phase.Should().Be("build");
+    }
+
+    [Test]
     public void The_completion_phase_ends_the_plan()
     {
         var d = Next(State("done"));

@@ -59,7 +59,7 @@ public class DispatchTests
 
         _h.Observer.Events.OfType<CommandDispatched>().Single().DryRun.Should().BeTrue();
         _h.Tmux.Capture("agent-demo-dry").Should().NotContain("dry-");
-        Directory.Exists(_h.BusDir).Should().BeFalse("nothing is written to LocalBus, not even a notification");
+        (Directory.Exists(_h.BusDir) && Directory.EnumerateFiles(_h.BusDir).Any()).Should().BeFalse("nothing is written to LocalBus, not even a notification");
         File.ReadAllText(_h.AuditPath).Should().Contain("\"dry_run\":true");
     }
 
