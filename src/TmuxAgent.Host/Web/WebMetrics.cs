@@ -7,7 +7,7 @@ namespace TmuxAgent.Host.Web;
 public sealed class WebMetrics
 {
     /// <summary>The registry (exported by the dashboard's <c>/metrics</c> after every <see cref="IMetricsExport"/>).</summary>
-    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+    public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
 
     private readonly Counter _requests;
     private readonly Counter _approvals;
@@ -15,7 +15,7 @@ public sealed class WebMetrics
     /// <summary>Creates the collectors.</summary>
     public WebMetrics()
     {
-        var f = Metrics.WithCustomRegistry(Registry);
+        var f = Prometheus.Metrics.WithCustomRegistry(Registry);
         _requests = f.CreateCounter("tmuxagent_http_requests_total", "HTTP requests served by the dashboard and the approval portal.",
             new CounterConfiguration { LabelNames = ["surface", "route", "code"] });
         _approvals = f.CreateCounter("tmuxagent_portal_confirmations_total", "Approvals and denials posted to the portal, by outcome.",
