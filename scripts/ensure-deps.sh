@@ -8,7 +8,11 @@ command -v tmux >/dev/null || need+=(tmux)
 if [[ $want == all ]]; then
   command -v promtool >/dev/null || need+=(prometheus)
   command -v chromium >/dev/null || need+=(chromium)
-  command -v logrotate >/dev/null || need+=(logrotate)
+  command -v logrotate >/dev/null || [[ -x /usr/sbin/logrotate ]] || need+=(logrotate)
+  command -v amtool >/dev/null || need+=(prometheus-alertmanager)
+  command -v shellcheck >/dev/null || need+=(shellcheck)
+  command -v systemd-analyze >/dev/null || need+=(systemd)
+  command -v curl >/dev/null || need+=(curl)
   command -v sshd >/dev/null || [[ -x /usr/sbin/sshd ]] || need+=(openssh-server)
   command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 fi

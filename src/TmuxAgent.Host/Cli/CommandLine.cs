@@ -40,6 +40,7 @@ public static class CommandLine
         var demo = new Command("demo", "start a private tmux server with demo panes and run the orchestrator on them until Ctrl-C");
         demo.SetAction((p, ct) => Demo.DemoCommand.RunAsync(ParseLevel(p.GetValue(logLevel)!), ct));
         root.Subcommands.Add(demo);
+        root.Subcommands.Add(Plan.PlanCommands.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

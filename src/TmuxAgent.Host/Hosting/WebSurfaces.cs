@@ -40,6 +40,9 @@ public static class WebSurfaces
     public static void Add(IServiceCollection services, ListenerSettings listeners)
     {
         var token = Check(listeners);
+        Metrics.MetricsSurface.Add(services, listeners);
+        // the dashboard's /metrics serves the orchestrator's metrics, then its own
+        services.AddSingleton<IMetricsExport>(sp => new RegistryExport(sp.GetRequiredService<Metrics.OrchestratorMetrics>().Registry));
         services.AddSingleton<WebMetrics>();
         services.AddSingleton(TimeProvider.System);
         if (listeners.DashboardPort is { } dp)

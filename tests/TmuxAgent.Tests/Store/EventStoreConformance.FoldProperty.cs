@@ -33,7 +33,7 @@ public abstract partial class EventStoreConformance
         }, iter: 40, threads: 1);
 
         var board = await BranchBoard.LoadAsync(SecondHandle());
-        board.Branches.Keys.Should().BeEquivalentTo(live.Keys);
+        board.Branches.Keys.Should().BeEquivalentTo(live.Where(b => b.Value.EventCount > 0).Select(b => b.Key), "a script may produce no event at all");
         foreach (var (branch, state) in live)
             board[branch].Should().BeEquivalentTo(state, o => o.ComparingRecordsByMembers());
     }

@@ -31,6 +31,18 @@ public abstract partial class EventStoreConformance
     }
 
     [Test]
+    public async Task An_append_whose_first_id_is_new_skips_the_ids_already_stored()
+    {
+        await Store.AppendAsync(Stream("a"), ExpectedVersion.NoStream, Events("a", 2));
+
+        var result = await Store.AppendAsync(Stream("a"), ExpectedVersion.Exactly(1), [Event("new-0"), Event("a-1"), Event("new-1")]);
+
+        result.Should().Be(new AppendResult(3, 4));
+        (await Store.ReadStreamAsync(Stream("a"))).Select(e => e.EventId).Should().Equal("a-0", "a-1", "new-0", "new-1");
+        (await Store.LastPositionAsync()).Should().Be(4);
+    }
+
+    [Test]
     public async Task Repeating_ids_stored_in_another_stream_is_an_error()
     {
         await Store.AppendAsync(Stream("a"), ExpectedVersion.NoStream, Events("a", 2));

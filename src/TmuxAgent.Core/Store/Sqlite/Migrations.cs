@@ -33,7 +33,7 @@ internal static class Migrations
 
     /// <summary>Brings the database on <paramref name="connection"/> to <see cref="Latest"/>; returns the version found before.</summary>
     /// <exception cref="SqliteStoreException">The file was written by a newer version of TmuxAgent.</exception>
-    internal static int Apply(SqliteConnection connection, string path)
+    internal static int Apply(SqliteConnection connection, string path, TimeProvider clock)
     {
         using var tx = connection.BeginTransaction(deferred: false);
         connection.Execute(VersionTable, transaction: tx);
@@ -46,7 +46,7 @@ internal static class Migrations
             connection.Execute(m.Sql, transaction: tx);
             connection.Execute(
                 "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, @At)",
-                new { m.Version, m.Description, At = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
+                new { m.Version, m.Description, At = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
                 tx);
         }
         tx.Commit();

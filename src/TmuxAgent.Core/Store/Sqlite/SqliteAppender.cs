@@ -31,14 +31,17 @@ internal sealed class SqliteAppender : IDisposable
         _insertEvent = Command("""
             INSERT INTO events (event_id, stream, version, event_type, data, created)
             VALUES ($id, $stream, $version, $type, $data, $created)
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING position
             """, "$id", "$stream", "$version", "$type", "$data", "$created");
         _upsertStream = Command("""
             INSERT INTO streams (name, version) VALUES ($name, $version)
             ON CONFLICT (name) DO UPDATE SET version = excluded.version
             """, "$name", "$version");
-        _lastPosition = Command("SELECT COALESCE(MAX(position), 0) FROM events");
+        // AUTOINCREMENT gives the next row max(largest position ever, largest position now) + 1; under the write lock
+        // that is exactly this value plus one per inserted row, so no row has to be read back.
+        _lastPosition = Command("""
+            SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0),
+                       COALESCE((SELECT MAX(position) FROM events), 0))
+            """);
     }
 
     private SqliteCommand Command(string sql, params string[] parameters)
@@ -72,16 +75,21 @@ internal sealed class SqliteAppender : IDisposable
         foreach (var cmd in new[] { _streamVersion, _findEvent, _insertEvent, _upsertStream, _lastPosition }) cmd.Transaction = tx;
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         var results = new List<AppendResult>(appends.Count);
+        var position = (long)_lastPosition.ExecuteScalar()!;
+        var written = false;
         foreach (var a in appends)
         {
             var current = versions.TryGetValue(a.Stream.Value, out var v) ? v : VersionOf(a.Stream);
             var repeat = RepeatOf(a, current);
             if (repeat is { } r) { results.Add(r); continue; }
             StoreGuard.CheckVersion(a.Stream, a.Expected, current);
-            var (version, lastPosition) = Write(a, current);
+            var version = Write(a, current, ref position);
+            written |= version != current;
             versions[a.Stream.Value] = version;
-            results.Add(new AppendResult(version, lastPosition));
+            results.Add(new AppendResult(version, position));
         }
+        if (written && (long)_lastPosition.ExecuteScalar()! != position)
+            throw new InvalidOperationException($"{_path}: SQLite numbered the appended events differently than expected; nothing was written.");
         tx.Commit();
         return results;
     }
@@ -115,10 +123,10 @@ internal sealed class SqliteAppender : IDisposable
         return r.Read() ? (r.GetString(0), r.GetInt64(1)) : null;
     }
 
-    /// <summary>Inserts the events whose ids are new, numbering them after <paramref name="current"/>.</summary>
-    private (long Version, long LastPosition) Write(StreamAppend a, long current)
+    /// <summary>Inserts the events whose ids are new, numbering them after <paramref name="current"/>; returns the stream's new version
+    /// and advances <paramref name="position"/> to the last global position.</summary>
+    private long Write(StreamAppend a, long current, ref long position)
     {
-        long lastPosition = 0;
         var p = _insertEvent.Parameters;
         foreach (var e in a.Events)
         {
@@ -128,15 +136,14 @@ internal sealed class SqliteAppender : IDisposable
             p[3].Value = e.EventType;
             p[4].Value = e.Data;
             p[5].Value = e.Created.ToString("O", CultureInfo.InvariantCulture);
-            if (_insertEvent.ExecuteScalar() is not long position) continue;
+            if (!TryInsert()) continue;
             current++;
-            lastPosition = position;
+            position++;
         }
         _upsertStream.Parameters[0].Value = a.Stream.Value;
         _upsertStream.Parameters[1].Value = current;
         _upsertStream.ExecuteNonQuery();
-        if (lastPosition == 0) lastPosition = (long)_lastPosition.ExecuteScalar()!;
-        return (current, lastPosition);
+        return current;
     }
 
     internal int Synchronous
@@ -146,6 +153,23 @@ internal sealed class SqliteAppender : IDisposable
             _gate.Wait();
             try { return _connection.ExecuteScalar<int>("PRAGMA synchronous"); }
             finally { _gate.Release(); }
+        }
+    }
+
+    /// <summary>Inserts the bound event; false when its id is stored already (skipped, as in <see cref="InMemoryEventStore"/>).</summary>
+    /// <remarks>A plain INSERT whose unique violation aborts only this statement: <c>ON CONFLICT DO NOTHING</c> would
+    /// still consume an AUTOINCREMENT number and leave a gap in the global positions.</remarks>
+    private bool TryInsert()
+    {
+        try
+        {
+            _insertEvent.ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE
+                                        && e.Message.Contains("events.event_id", StringComparison.Ordinal))
+        {
+            return false;
         }
     }
 

@@ -28,6 +28,9 @@ public sealed record SqliteStoreOptions
     /// <summary>How long a writer waits for another writer (thread or process) before the append fails as locked.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The clock that stamps applied schema migrations (the store reads no other time).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Durable commits, 10 s busy timeout.</summary>
     public static SqliteStoreOptions Default { get; } = new();
 }
