@@ -1,2 +1,3 @@
-Console.WriteLine("tmux-agent-orchestrator-replay: not yet implemented");
-return 0;
+using TmuxAgent.Replay.Cli;
+
+return await ReplayCommandLine.RunAsync(args);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using TmuxAgent.Core.Store;
 
 namespace TmuxAgent.Core.Audit;
@@ -5,15 +7,103 @@ namespace TmuxAgent.Core.Audit;
 /// <summary>
 /// Keeps <c>.tmuxagent/logs/orchestrator-actions.jsonl</c> in step with the store: one line per stored event,
 /// in global order, with <c>seq</c> = global position and <c>id</c> = event id.
+/// Writes are append-only, whole lines, flushed to disk; a new folder is created 0700 and a new file 0600.
 /// </summary>
 public sealed class AuditMirror(string path, IEventReader reader)
 {
+    private const int PageSize = 1024;
+    private const UnixFileMode DirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode FileMode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     /// <summary>The mirror file.</summary>
     public string Path { get; } = path;
 
     /// <summary>Repairs a torn last line, then appends every stored event the file lacks. Never duplicates a line.</summary>
-    public Task<MirrorSyncResult> SyncAsync(CancellationToken ct = default) =>
-        throw new NotImplementedException($"AuditMirror is not implemented yet ({reader.GetType().Name}).");
+    public async Task<MirrorSyncResult> SyncAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            EnsureFolder();
+            using var file = OpenForAppend(out var created);
+            var tail = created ? new MirrorTail(0, 0, false) : MirrorTail.Inspect(file.SafeFileHandle);
+            if (tail.Torn) file.SetLength(tail.KeepLength);
+            file.Seek(0, SeekOrigin.End);
+            var (appended, last) = await AppendFromAsync(file, tail.LastSeq, ct).ConfigureAwait(false);
+            return new MirrorSyncResult(appended, tail.Torn, last);
+        }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>Rewrites the whole file from the store: written to a temporary file beside it, then renamed over it.</summary>
+    public async Task<MirrorSyncResult> RebuildAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        var temp = $"{Path}.rebuild-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
+        try
+        {
+            EnsureFolder();
+            int appended;
+            long last;
+            await using (var file = new FileStream(temp, Private(new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read })))
+            {
+                (appended, last) = await AppendFromAsync(file, 0, ct).ConfigureAwait(false);
+            }
+            File.Move(temp, Path, overwrite: true);
+            return new MirrorSyncResult(appended, false, last);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+            _gate.Release();
+        }
+    }
+
+    private async Task<(int Appended, long LastSeq)> AppendFromAsync(FileStream file, long afterSeq, CancellationToken ct)
+    {
+        var appended = 0;
+        var last = afterSeq;
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        while (true)
+        {
+            var page = await reader.ReadAllAsync(last, PageSize, ct).ConfigureAwait(false);
+            if (page.Count == 0) break;
+            buffer.ResetWrittenCount();
+            foreach (var e in page)
+            {
+                AuditLineWriter.Write(buffer, e);
+                buffer.Write("\n"u8);
+                last = e.Position;
+            }
+            await file.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
+            appended += page.Count;
+        }
+        await file.FlushAsync(ct).ConfigureAwait(false);
+        file.Flush(flushToDisk: true);
+        return (appended, last);
+    }
+
+    private void EnsureFolder()
+    {
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+        if (Directory.Exists(dir)) return;
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
+        else Directory.CreateDirectory(dir, DirMode);
+    }
+
+    private FileStream OpenForAppend(out bool created)
+    {
+        created = !File.Exists(Path);
+        return new FileStream(Path, Private(new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.Read }));
+    }
+
+    /// <summary>A file created with these options is readable and writable by its owner only (0600).</summary>
+    private static FileStreamOptions Private(FileStreamOptions o)
+    {
+        if (!OperatingSystem.IsWindows()) o.UnixCreateMode = FileMode0600;
+        return o;
+    }
 }
 
 /// <summary>What a sync did.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TmuxAgent.Core.Commands;
 
 /// <summary>How a command's text is typed: into a shell (exit status comes back) or into an agent's dialogue.</summary>
@@ -31,9 +33,11 @@ public sealed record CommandSpec(
     public static CommandSpec Of(string text, string risk = "low") => new(text, [], true, risk);
 
     /// <summary>Identity used for de-duplication: the same text, keys and Enter are the same command.</summary>
+    [JsonIgnore]
     public string DedupKey => $"{Text}\u241F{string.Join(',', Keys)}\u241F{Enter}";
 
     /// <summary>What an operator sees: the text, else the keys.</summary>
+    [JsonIgnore]
     public string Display => Text ?? string.Join(' ', Keys);
 
     /// <inheritdoc />

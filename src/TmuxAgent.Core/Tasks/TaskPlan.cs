@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TmuxAgent.Core.Tasks;
 
 /// <summary>One <c>[[tasks]]</c> entry of orchestrator.toml: a branch with its plan.</summary>
@@ -18,6 +20,7 @@ public sealed record TaskPlan(
     string? Session = null)
 {
     /// <summary>The tmux session of this task's pane.</summary>
+    [JsonIgnore]
     public string SessionName => Session ?? DefaultSessionFor(Branch);
 
     /// <summary><c>agent-</c> + the branch with <c>/</c> replaced by <c>-</c>.</summary>

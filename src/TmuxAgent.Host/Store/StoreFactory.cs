@@ -2,18 +2,16 @@ using TmuxAgent.Core.Store;
 
 namespace TmuxAgent.Host.Store;
 
-/// <summary>Opens the event store of the daemon. Default path: <see cref="DefaultPath"/> (relative to the working directory).</summary>
+/// <summary>Opens the event store of the daemon: a SQLite file (default <see cref="DefaultPath"/>, relative to the
+/// working directory) or a PostgreSQL connection string (<c>postgres://…</c>) for several hosts sharing one store.</summary>
 public static class StoreFactory
 {
     /// <summary><c>.tmuxagent/orchestrator-events.db</c>.</summary>
     public const string DefaultPath = ".tmuxagent/orchestrator-events.db";
 
-    /// <summary>The store at <paramref name="path"/>.</summary>
-    public static IEventStore Open(string path)
-    {
-        // TODO(sqlite): return new TmuxAgent.Core.Store.Sqlite.SqliteEventStore(path) once the sqlite branch is merged.
-        // Until then events live in memory only: restart safety holds within one process, not across restarts.
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        return new InMemoryEventStore();
-    }
+    /// <summary>Whether the store opened by <see cref="Open"/> keeps its events across restarts.</summary>
+    public static bool IsDurable => true;
+
+    /// <summary>The store at <paramref name="pathOrConnectionString"/> (created and migrated when needed).</summary>
+    public static IEventStore Open(string pathOrConnectionString) => EventStores.Open(pathOrConnectionString);
 }

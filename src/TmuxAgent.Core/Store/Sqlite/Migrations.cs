@@ -1,0 +1,63 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace TmuxAgent.Core.Store.Sqlite;
+
+/// <summary>
+/// The schema's history. Each migration runs once, in order, inside one <c>BEGIN IMMEDIATE</c> transaction,
+/// and is recorded in <c>schema_version</c>; two processes opening a new file at once serialize on it.
+/// Never edit a released migration: add the next one.
+/// </summary>
+internal static class Migrations
+{
+    /// <summary>One schema step.</summary>
+    internal sealed record Migration(int Version, string Description, string Sql);
+
+    /// <summary>Every migration, oldest first.</summary>
+    internal static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "event log: streams and events", Resource("TmuxAgent.Core.Store.Sqlite.Schema.sql")),
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    internal static int Latest => All[^1].Version;
+
+    private const string VersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version     INTEGER PRIMARY KEY,
+            description TEXT NOT NULL,
+            applied_at  TEXT NOT NULL
+        )
+        """;
+
+    /// <summary>Brings the database on <paramref name="connection"/> to <see cref="Latest"/>; returns the version found before.</summary>
+    /// <exception cref="SqliteStoreException">The file was written by a newer version of TmuxAgent.</exception>
+    internal static int Apply(SqliteConnection connection, string path, TimeProvider clock)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        connection.Execute(VersionTable, transaction: tx);
+        var found = connection.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) FROM schema_version", transaction: tx);
+        if (found > Latest)
+            throw new SqliteStoreException(path,
+                $"schema version {found} was written by a newer TmuxAgent; this build knows up to version {Latest}.");
+        foreach (var m in All.Where(m => m.Version > found))
+        {
+            connection.Execute(m.Sql, transaction: tx);
+            connection.Execute(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, @At)",
+                new { m.Version, m.Description, At = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
+                tx);
+        }
+        tx.Commit();
+        return found;
+    }
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(Migrations).Assembly.GetManifestResourceStream(name)
+                           ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

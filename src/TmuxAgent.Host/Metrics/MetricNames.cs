@@ -1,0 +1,52 @@
+namespace TmuxAgent.Host.Metrics;
+
+/// <summary>
+/// The exported metric names: a contract with existing alert rules and dashboards (FORMATS.md), never renamed.
+/// </summary>
+public static class MetricNames
+{
+    /// <summary>Counter <c>{result="dispatched|queued|dry_run"}</c>: commands by what happened to them.</summary>
+    public const string CommandsTotal = "orchestrator_commands_total";
+    /// <summary>Gauge <c>{branch}</c>: commands waiting in the branch's queue.</summary>
+    public const string QueueSize = "orchestrator_queue_size";
+    /// <summary>Gauge <c>{branch}</c> (despite the name): commands waiting for a human's approval.</summary>
+    public const string PendingConfirmation = "orchestrator_pending_confirmation_total";
+    /// <summary>Histogram: seconds the decision source took to answer.</summary>
+    public const string DecisionLatency = "orchestrator_decision_latency_seconds";
+    /// <summary>Counter <c>{branch}</c>: every failed decision, whatever the kind.</summary>
+    public const string DecisionErrors = "orchestrator_decision_errors_total";
+    /// <summary>Counter <c>{branch,kind}</c>: decision output that was empty, not JSON or not an object of the right shape.</summary>
+    public const string JsonParseFailures = "orchestrator_json_parse_failures_total";
+    /// <summary>Counter <c>{branch}</c>: decision output that was not valid UTF-8.</summary>
+    public const string Utf8DecodeErrors = "orchestrator_utf8_decode_errors_total";
+    /// <summary>Counter <c>{branch}</c>: commands that completed with exit status 0.</summary>
+    public const string CommandSuccess = "orchestrator_command_success_total";
+    /// <summary>Counter <c>{branch}</c>: commands that exited non-zero or could not be delivered.</summary>
+    public const string CommandFailures = "orchestrator_command_failures_total";
+    /// <summary>Gauge <c>{branch}</c>: Unix time of the branch's last completed cycle.</summary>
+    public const string HeartbeatTimestamp = "orchestrator_heartbeat_timestamp_seconds";
+
+    /// <summary>Every exported name.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        CommandsTotal, QueueSize, PendingConfirmation, DecisionLatency, DecisionErrors,
+        JsonParseFailures, Utf8DecodeErrors, CommandSuccess, CommandFailures, HeartbeatTimestamp,
+    ];
+
+    /// <summary>Buckets of <see cref="DecisionLatency"/> (plus +Inf), as the original's.</summary>
+    public static readonly IReadOnlyList<double> DecisionLatencyBuckets = [0.5, 1, 2, 5, 10, 20, 30, 60];
+}
+
+/// <summary>Values of the <c>result</c> label of <see cref="MetricNames.CommandsTotal"/>.</summary>
+public static class CommandResults
+{
+    /// <summary>Typed into the pane.</summary>
+    public const string Dispatched = "dispatched";
+    /// <summary>Put in the branch's queue (pane busy, cooling down, behind others, approved).</summary>
+    public const string Queued = "queued";
+    /// <summary>Only recorded (dry-run).</summary>
+    public const string DryRun = "dry_run";
+
+    /// <summary>All results; each is exported from the start (at 0).</summary>
+    public static readonly IReadOnlyList<string> All = [Dispatched, Queued, DryRun];
+}

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using Prometheus;
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Projections;
+
+namespace TmuxAgent.Host.Metrics;
+
+/// <summary>
+/// The orchestrator's Prometheus metrics (names, labels, types and buckets of FORMATS.md), fed from branch events.
+/// Registered in the given <see cref="CollectorRegistry"/>, never the static default, so each host (and each test) has its own.
+/// </summary>
+/// <remarks>
+/// Call <see cref="Restore"/> once after loading the store, then <see cref="Observe(BranchEvent, BranchState)"/> for every
+/// event appended (with the branch state after it) and <see cref="CycleCompleted"/> after each branch's cycle.
+/// Counters are restored from <see cref="BranchCounters"/> (monotonic, so Prometheus sees no reset across a restart);
+/// the latency histogram cannot be and starts empty.
+/// </remarks>
+public sealed class OrchestratorMetrics
+{
+    private readonly Counter _commands;
+    private readonly Gauge _queueSize;
+    private readonly Gauge _pending;
+    private readonly Histogram _latency;
+    private readonly Counter _decisionErrors;
+    private readonly Counter _jsonParseFailures;
+    private readonly Counter _utf8Errors;
+    private readonly Counter _success;
+    private readonly Counter _failures;
+    private readonly Gauge _heartbeat;
+    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+
+    /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
+    public OrchestratorMetrics(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        _commands = f.CreateCounter(MetricNames.CommandsTotal, "Commands by result: dispatched to a pane, queued, or only recorded (dry-run).", "result");
+        _queueSize = f.CreateGauge(MetricNames.QueueSize, "Commands waiting in the branch's queue.", "branch");
+        _pending = f.CreateGauge(MetricNames.PendingConfirmation, "Commands waiting for a human's approval (a gauge).", "branch");
+        _latency = f.CreateHistogram(MetricNames.DecisionLatency, "Seconds the decision source took to answer.",
+            new HistogramConfiguration { Buckets = [.. MetricNames.DecisionLatencyBuckets] });
+        _decisionErrors = f.CreateCounter(MetricNames.DecisionErrors, "Failed decisions (any kind).", "branch");
+        _jsonParseFailures = f.CreateCounter(MetricNames.JsonParseFailures, "Decision output that was empty, not JSON or not a decision object.", "branch", "kind");
+        _utf8Errors = f.CreateCounter(MetricNames.Utf8DecodeErrors, "Decision output that was not valid UTF-8.", "branch");
+        _success = f.CreateCounter(MetricNames.CommandSuccess, "Commands that completed with exit status 0.", "branch");
+        _failures = f.CreateCounter(MetricNames.CommandFailures, "Commands that exited non-zero or could not be delivered.", "branch");
+        _heartbeat = f.CreateGauge(MetricNames.HeartbeatTimestamp, "Unix time of the branch's last completed cycle.", "branch");
+        foreach (var result in CommandResults.All) _commands.WithLabels(result);
+    }
+
+    /// <summary>The registry the metrics live in (serve it with <see cref="MetricsExporter"/>).</summary>
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>Counts one appended event and sets the branch's gauges from <paramref name="after"/>.</summary>
+    public void Observe(BranchEvent e, BranchState after)
+    {
+        Count(e);
+        UpdateGauges(after);
+    }
+
+    /// <summary>Counts a batch of events appended together; <paramref name="after"/> is the branch state after the last.</summary>
+    public void Observe(IEnumerable<BranchEvent> events, BranchState after)
+    {
+        foreach (var e in events) Count(e);
+        UpdateGauges(after);
+    }
+
+    /// <summary>Records that <paramref name="branch"/> finished a cycle at <paramref name="at"/> (the heartbeat).</summary>
+    public void CycleCompleted(string branch, DateTimeOffset at)
+    {
+        Initialize(branch);
+        _heartbeat.WithLabels(branch).Set(UnixSeconds(at));
+    }
+
+    /// <summary>Sets the queue and pending gauges of a branch; a gauge whose count is zero is removed.</summary>
+    public void UpdateGauges(BranchState state)
+    {
+        Initialize(state.Branch);
+        SetOrRemove(_queueSize, state.Branch, state.Queue.Count);
+        SetOrRemove(_pending, state.Branch, state.Pending.Count);
+    }
+
+    /// <summary>
+    /// After a restart: gauges from the store's projection, heartbeats from each branch's last recorded fact,
+    /// counters raised to the totals in <see cref="BranchCounters"/> (never lowered, so calling it twice is harmless).
+    /// </summary>
+    public void Restore(BranchBoard board)
+    {
+        long dispatched = 0, queued = 0, dryRun = 0;
+        foreach (var state in board.Branches.Values)
+        {
+            UpdateGauges(state);
+            if (state.LastEventAt is { } last) _heartbeat.WithLabels(state.Branch).IncTo(UnixSeconds(last));
+            RestoreCounters(state.Branch, state.Counters);
+            dispatched += state.Counters.Dispatched;
+            queued += state.Counters.Queued;
+            dryRun += state.Counters.DryRun;
+        }
+        _commands.WithLabels(CommandResults.Dispatched).IncTo(dispatched);
+        _commands.WithLabels(CommandResults.Queued).IncTo(queued);
+        _commands.WithLabels(CommandResults.DryRun).IncTo(dryRun);
+    }
+
+    /// <summary>Removes every per-branch series of <paramref name="branch"/> (a task removed from the plan).</summary>
+    public void ForgetBranch(string branch)
+    {
+        _known.TryRemove(branch, out _);
+        foreach (var gauge in new[] { _queueSize, _pending, _heartbeat }) RemoveIfPresent(gauge, branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) RemoveIfPresent(counter, branch);
+        foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
+            _jsonParseFailures.RemoveLabelled(labels);
+    }
+
+    /// <summary>
+    /// Exports a branch's counters at 0 the first time the branch is seen, so the first error is an increase
+    /// (<c>increase()</c> cannot see the first sample of a series that starts at 1).
+    /// </summary>
+    private void Initialize(string branch)
+    {
+        if (!_known.TryAdd(branch, true)) return;
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) counter.WithLabels(branch);
+        foreach (var kind in DecisionErrorMetrics.JsonParseKinds.Order(StringComparer.Ordinal)) _jsonParseFailures.WithLabels(branch, kind);
+    }
+
+    private void Count(BranchEvent e)
+    {
+        switch (e)
+        {
+            case CommandQueued:
+                _commands.WithLabels(CommandResults.Queued).Inc();
+                break;
+            case CommandDispatched d:
+                _commands.WithLabels(d.DryRun ? CommandResults.DryRun : CommandResults.Dispatched).Inc();
+                break;
+            case DecisionReceived r:
+                _latency.Observe(r.LatencySeconds);
+                break;
+            case DecisionFailed f:
+                CountDecisionError(f.Branch, f.Kind, 1);
+                break;
+            case CommandCompleted c when c.ExitStatus == 0:
+                _success.WithLabels(c.Branch).Inc();
+                break;
+            case CommandCompleted c:
+                _failures.WithLabels(c.Branch).Inc();
+                break;
+            case CommandDeliveryFailed f:
+                _failures.WithLabels(f.Branch).Inc();
+                break;
+        }
+    }
+
+    private void CountDecisionError(string branch, string kind, long count)
+    {
+        _decisionErrors.WithLabels(branch).Inc(count);
+        if (DecisionErrorMetrics.IsJsonParseFailure(kind)) _jsonParseFailures.WithLabels(branch, kind).Inc(count);
+        if (DecisionErrorMetrics.IsUtf8DecodeError(kind)) _utf8Errors.WithLabels(branch).Inc(count);
+    }
+
+    private void RestoreCounters(string branch, BranchCounters c)
+    {
+        if (c.DecisionErrorTotal > 0) _decisionErrors.WithLabels(branch).IncTo(c.DecisionErrorTotal);
+        foreach (var (kind, n) in c.DecisionErrors)
+        {
+            if (DecisionErrorMetrics.IsJsonParseFailure(kind)) _jsonParseFailures.WithLabels(branch, kind).IncTo(n);
+        }
+        var utf8 = c.DecisionErrors.Where(k => DecisionErrorMetrics.IsUtf8DecodeError(k.Key)).Sum(k => k.Value);
+        if (utf8 > 0) _utf8Errors.WithLabels(branch).IncTo(utf8);
+        if (c.Successes > 0) _success.WithLabels(branch).IncTo(c.Successes);
+        if (c.Failures > 0) _failures.WithLabels(branch).IncTo(c.Failures);
+    }
+
+    private static void SetOrRemove(Gauge gauge, string branch, int count)
+    {
+        if (count > 0) gauge.WithLabels(branch).Set(count);
+        else RemoveIfPresent(gauge, branch);
+    }
+
+    private static void RemoveIfPresent<TChild>(Collector<TChild> metric, string branch) where TChild : ChildBase
+    {
+        if (metric.GetAllLabelValues().Any(l => l.Length == 1 && l[0] == branch)) metric.RemoveLabelled(branch);
+    }
+
+    private static double UnixSeconds(DateTimeOffset at) => at.ToUnixTimeMilliseconds() / 1000.0;
+}

@@ -1,0 +1,223 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using TmuxAgent.Core.Audit;
+
+namespace TmuxAgent.Replay.Summary;
+
+/// <summary>
+/// Reads one audit line with <see cref="Utf8JsonReader"/>: validates it the way the original's <c>json.loads</c>
+/// would (plus UTF-8, depth, object and <c>ts</c> checks the original lacks) and picks out <see cref="LineFacts"/>.
+/// Escaped strings are unescaped into a scratch buffer; nothing else is allocated.
+/// </summary>
+internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
+{
+    private readonly JsonReaderOptions _options = new() { MaxDepth = maxDepth };
+    private byte[] _scratch = new byte[4096];
+    private int _scratchUsed;
+
+    /// <summary>The facts of <paramref name="line"/>, or the reason it is skipped (with a detail when one helps).</summary>
+    public SkipReason? Scan(ReadOnlySpan<byte> line, out LineFacts facts, out string? detail)
+    {
+        facts = default;
+        facts.Ts = double.NaN;
+        detail = null;
+        var trimmed = line.Trim(" \t\r\n\f\v"u8);
+        if (trimmed.IsEmpty) return SkipReason.Blank;
+        if (!Utf8.IsValid(trimmed)) return SkipReason.InvalidUtf8;
+        if (_scratch.Length < 2 * trimmed.Length) _scratch = new byte[Math.Max(2 * trimmed.Length, _scratch.Length * 2)];
+        trimmed.CopyTo(_scratch);
+        if (fastPath && FastLineScan.TryScan(_scratch.AsSpan(0, trimmed.Length), ref facts)) return null;
+        facts = default;
+        facts.Ts = double.NaN;
+        _scratchUsed = trimmed.Length; // unescaped strings go after the copy of the line
+        try
+        {
+            var reader = new Utf8JsonReader(trimmed, isFinalBlock: true, new JsonReaderState(_options));
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                var kind = Describe(reader.TokenType);
+                reader.Skip();
+                while (reader.Read()) { }
+                detail = "a JSON " + kind;
+                return SkipReason.NotAnObject;
+            }
+            SkipReason? semantic = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var r = TopLevel(ref reader, ref facts, ref detail);
+                semantic ??= r;
+            }
+            while (reader.Read()) { } // anything after the object is an error
+            return semantic;
+        }
+        catch (JsonException x)
+        {
+            if (x.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)) { detail = $"deeper than {_options.MaxDepth}"; return SkipReason.TooDeep; }
+            detail = trimmed.Contains((byte)0) ? "contains NUL bytes" : FirstSentence(x.Message);
+            return SkipReason.InvalidJson;
+        }
+    }
+
+    private enum Key { Other, Ts, Event, Branch, Queued, DryRun, Command, Status, Meta, Payload, Text, QueueId, CommandId }
+
+    /// <summary>Which property the reader stands on: a switch on length and bytes (escaped names take the slow path).</summary>
+    private static Key KeyOf(ref Utf8JsonReader r)
+    {
+        if (r.ValueIsEscaped) return SlowKeyOf(ref r);
+        var s = r.ValueSpan;
+        return s.Length switch
+        {
+            2 => s.SequenceEqual("ts"u8) ? Key.Ts : Key.Other,
+            4 => s.SequenceEqual("meta"u8) ? Key.Meta : s.SequenceEqual("text"u8) ? Key.Text : Key.Other,
+            5 => s.SequenceEqual("event"u8) ? Key.Event : Key.Other,
+            6 => s.SequenceEqual("branch"u8) ? Key.Branch : s.SequenceEqual("queued"u8) ? Key.Queued : s.SequenceEqual("status"u8) ? Key.Status : Key.Other,
+            7 => s.SequenceEqual("payload"u8) ? Key.Payload : s.SequenceEqual("dry_run"u8) ? Key.DryRun : s.SequenceEqual("command"u8) ? Key.Command : Key.Other,
+            8 => s.SequenceEqual("queue_id"u8) ? Key.QueueId : Key.Other,
+            10 => s.SequenceEqual("command_id"u8) ? Key.CommandId : Key.Other,
+            _ => Key.Other,
+        };
+    }
+
+    private static Key SlowKeyOf(ref Utf8JsonReader r) =>
+        r.ValueTextEquals("ts"u8) ? Key.Ts : r.ValueTextEquals("event"u8) ? Key.Event : r.ValueTextEquals("branch"u8) ? Key.Branch
+        : r.ValueTextEquals("queued"u8) ? Key.Queued : r.ValueTextEquals("dry_run"u8) ? Key.DryRun : r.ValueTextEquals("command"u8) ? Key.Command
+        : r.ValueTextEquals("status"u8) ? Key.Status : r.ValueTextEquals("meta"u8) ? Key.Meta : r.ValueTextEquals("payload"u8) ? Key.Payload
+        : r.ValueTextEquals("text"u8) ? Key.Text : r.ValueTextEquals("queue_id"u8) ? Key.QueueId : r.ValueTextEquals("command_id"u8) ? Key.CommandId
+        : Key.Other;
+
+    private SkipReason? TopLevel(ref Utf8JsonReader r, ref LineFacts f, ref string? detail)
+    {
+        var key = KeyOf(ref r);
+        r.Read();
+        switch (key)
+        {
+            case Key.Ts: return ReadTs(ref r, ref f, ref detail);
+            case Key.Event:
+                if (r.TokenType == JsonTokenType.String) { f.Event = Str(ref r); f.HasEvent = true; return null; }
+                detail = "event: expected a string";
+                r.Skip();
+                return SkipReason.BadEvent;
+            case Key.Branch: f.HasBranch = TryStr(ref r, out f.Branch); return null;
+            case Key.Queued: f.QueuedTruthy = Truthy(ref r); return null;
+            case Key.DryRun: f.DryRun = Truthy(ref r); return null;
+            case Key.Command: f.HasConfirmedText = TryStr(ref r, out f.ConfirmedText); return null;
+            case Key.Status: TryStr(ref r, out f.Status); return null;
+            case Key.Meta: Meta(ref r, ref f, topLevel: true); return null;
+            case Key.Payload: Payload(ref r, ref f); return null;
+            default: r.Skip(); return null;
+        }
+    }
+
+    private void Payload(ref Utf8JsonReader r, ref LineFacts f)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = KeyOf(ref r);
+            r.Read();
+            if (key == Key.Text) f.HasPayloadText = TryStr(ref r, out f.PayloadText);
+            else if (key == Key.Meta) Meta(ref r, ref f, topLevel: false);
+            else r.Skip();
+        }
+    }
+
+    /// <summary><c>meta</c>: <c>queue_id</c> and <c>command_id</c> (top-level meta of a confirmation, or payload.meta).</summary>
+    private void Meta(ref Utf8JsonReader r, ref LineFacts f, bool topLevel)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = KeyOf(ref r);
+            r.Read();
+            if (key == Key.QueueId && !topLevel && r.TokenType == JsonTokenType.String) f.HasQueueId = NonEmpty(ref r, out f.QueueId);
+            else if (key == Key.CommandId && r.TokenType == JsonTokenType.String) f.HasCommandId = NonEmpty(ref r, out f.CommandId);
+            else r.Skip();
+        }
+    }
+
+    private SkipReason? ReadTs(ref Utf8JsonReader r, ref LineFacts f, ref string? detail)
+    {
+        double value;
+        switch (r.TokenType)
+        {
+            case JsonTokenType.Null: f.Ts = double.NaN; return null;
+            case JsonTokenType.Number when r.TryGetDouble(out value): break;
+            case JsonTokenType.String:
+            {
+                var s = Get(Str(ref r));
+                Span<char> chars = stackalloc char[64];
+                if (s.Length <= 64 && Encoding.UTF8.TryGetChars(s, chars, out var n) && UnixTimestamp.TryParseDecimalString(chars[..n], out value)) break;
+                detail = "ts: expected a number, got a string that is not one";
+                return SkipReason.BadTimestamp;
+            }
+            default:
+                detail = $"ts: expected a number, got {Describe(r.TokenType)}";
+                r.Skip();
+                return SkipReason.BadTimestamp;
+        }
+        if (!LineRules.IsInRange(value)) { detail = $"ts: {value} is outside the range of dates"; return SkipReason.BadTimestamp; }
+        f.Ts = value == 0 ? double.NaN : value;
+        return null;
+    }
+
+    /// <summary>Python truthiness of the current value (the reader then stands on its last token).</summary>
+    private static bool Truthy(ref Utf8JsonReader r)
+    {
+        switch (r.TokenType)
+        {
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False or JsonTokenType.Null: return false;
+            case JsonTokenType.Number: return !(r.TryGetDouble(out var d) && d == 0);
+            case JsonTokenType.String: return r.ValueSpan.Length > 0;
+            default:
+                var peek = r;
+                peek.Read();
+                r.Skip();
+                return peek.TokenType is not (JsonTokenType.EndArray or JsonTokenType.EndObject);
+        }
+    }
+
+    private bool TryStr(ref Utf8JsonReader r, out Utf8Slice value)
+    {
+        if (r.TokenType != JsonTokenType.String) { r.Skip(); value = default; return false; }
+        value = Str(ref r);
+        return true;
+    }
+
+    private bool NonEmpty(ref Utf8JsonReader r, out Utf8Slice value)
+    {
+        value = Str(ref r);
+        return value.Length > 0;
+    }
+
+    /// <summary>Copies the current string value, unescaped, into the scratch buffer.</summary>
+    private Utf8Slice Str(ref Utf8JsonReader r)
+    {
+        var n = r.CopyString(_scratch.AsSpan(_scratchUsed));
+        var s = new Utf8Slice(_scratchUsed, n);
+        _scratchUsed += n;
+        return s;
+    }
+
+    /// <summary>The bytes of a slice of the last scanned line.</summary>
+    public ReadOnlySpan<byte> Get(Utf8Slice s) => _scratch.AsSpan(s.Start, s.Length);
+
+    private static string Describe(JsonTokenType t) => t switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "object",
+        _ => t.ToString().ToLowerInvariant(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var i = message.IndexOf(". ", StringComparison.Ordinal);
+        return i > 0 ? message[..i] : message.TrimEnd('.');
+    }
+}

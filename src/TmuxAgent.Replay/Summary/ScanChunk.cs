@@ -1,0 +1,69 @@
+using TmuxAgent.Core.Audit;
+
+namespace TmuxAgent.Replay.Summary;
+
+/// <summary>The records and skipped lines of one stretch of a log, with its own name tables (remapped when merged).</summary>
+internal sealed class ScanChunk
+{
+    public NameTable Events { get; } = EventIds.NewTable();
+    public NameTable Branches { get; } = new();
+    public List<EventRecord> Records { get; } = [];
+    public List<SkippedLine> Skipped { get; } = [];
+    public long Lines { get; set; }
+    public long Bytes { get; set; }
+
+    private readonly LineScanner _scanner;
+    private readonly bool _keepSkipped;
+    private readonly long[] _skipCounts = new long[Enum.GetValues<SkipReason>().Length];
+
+    public ScanChunk(LineScanner scanner, bool keepSkipped)
+    {
+        _scanner = scanner;
+        _keepSkipped = keepSkipped;
+    }
+
+    /// <summary>Skipped lines by reason.</summary>
+    public IReadOnlyList<long> SkipCounts => _skipCounts;
+
+    /// <summary>Reads one line: a record, or a skipped line. Returns whether it was an event.</summary>
+    public bool Add(LineSpan span, ReadOnlySpan<byte> bytes)
+    {
+        Lines++;
+        if (span.TooLong)
+        {
+            Skip(span, SkipReason.TooLong, $"{span.Length} bytes");
+            return false;
+        }
+        var reason = _scanner.Scan(bytes, out var f, out var detail);
+        if (reason is { } r)
+        {
+            Skip(span, span.Terminated || r == SkipReason.Blank ? r : SkipReason.TornLastLine, detail);
+            return false;
+        }
+        var rec = new EventRecord
+        {
+            Event = f.HasEvent ? Events.Id(_scanner.Get(f.Event)) : Events.Id(LineRules.UnknownEvent),
+            Branch = f.HasBranch ? Branches.Id(_scanner.Get(f.Branch)) : -1,
+            Ts = f.Ts,
+            Offset = span.Offset,
+            Length = (int)span.Length,
+        };
+        if (f.QueuedTruthy) rec.Flags |= RecordFlags.QueuedTruthy;
+        if (f.DryRun) rec.Flags |= RecordFlags.DryRun;
+        if (f.HasQueueId) { rec.Flags |= RecordFlags.HasQueueId; rec.QueueId = Utf8Key.Of(_scanner.Get(f.QueueId)); }
+        if (f.HasCommandId) { rec.Flags |= RecordFlags.HasCommandId; rec.CommandId = Utf8Key.Of(_scanner.Get(f.CommandId)); }
+        if (rec.Event == EventIds.Confirmation ? f.HasConfirmedText : f.HasPayloadText)
+        {
+            rec.Flags |= RecordFlags.HasText;
+            rec.Text = Utf8Key.Of(_scanner.Get(rec.Event == EventIds.Confirmation ? f.ConfirmedText : f.PayloadText));
+        }
+        Records.Add(rec);
+        return true;
+    }
+
+    private void Skip(LineSpan span, SkipReason reason, string? detail)
+    {
+        _skipCounts[(int)reason]++;
+        if (_keepSkipped) Skipped.Add(new SkippedLine(reason, detail, span.Terminated) { LineNumber = span.Number, Offset = span.Offset });
+    }
+}

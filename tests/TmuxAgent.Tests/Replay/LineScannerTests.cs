@@ -1,0 +1,65 @@
+using System.Text;
+using CsCheck;
+using TmuxAgent.Core.Audit;
+using TmuxAgent.Replay.Summary;
+
+namespace TmuxAgent.Tests.Replay;
+
+/// <summary>The hand-written fast path must never change a verdict: with or without it, every line gives the same facts or the same skip reason.</summary>
+public class LineScannerTests
+{
+    private static readonly string[] SampleLines = File.ReadAllLines(Path.Combine(ReplayProcess.SamplesDir(), "original-audit.jsonl"))
+        .Concat([
+            """{"ts": 1763900000.5, "branch": "a/x", "event": "confirmation", "status": "approved", "command": "git push", "meta": {"who": "ana", "command_id": "cmd-1", "queue_id": "no"}}""",
+            """{"ts": "1763900000.5", "event": "command", "queued": "yes", "dry_run": 0, "payload": {"text": "say \"hi\"", "meta": {"queue_id": ""}}}""",
+            """{"ts": null, "event": "queued", "queued": [], "payload": {"text": 5, "meta": [1, {"a": [true, false, null, -0.5e+3]}]}}""",
+            """{"ts": 0, "branch": 7, "event": "x", "payload": "p", "meta": 3, "queued": {"a": 1}}""",
+        ]).ToArray();
+
+    private static readonly Gen<string> Mutated =
+        Gen.Select(Gen.Int[0, SampleLines.Length - 1], Gen.Int[0, 5], Gen.Int[0, 400], Gen.Char["\"{}[],:\\ 0123456789eE.+-tfnul\t\u0001é"])
+            .Select((line, kind, at, c) =>
+            {
+                var s = SampleLines[line];
+                if (s.Length == 0) return c.ToString();
+                var i = at % s.Length;
+                return kind switch
+                {
+                    0 => s,
+                    1 => s.Remove(i, 1),
+                    2 => s.Insert(i, c.ToString()),
+                    3 => s[..i] + c + s[Math.Min(s.Length, i + 1)..],
+                    4 => s[..i],
+                    _ => s.Insert(i, s[..Math.Min(i, 12)]),
+                };
+            });
+
+    [Test]
+    public void The_fast_path_agrees_with_Utf8JsonReader_on_every_line()
+        => Mutated.Sample(line =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var fast = new LineScanner(fastPath: true);
+            var slow = new LineScanner(fastPath: false);
+            var a = fast.Scan(bytes, out var fa, out _);
+            var b = slow.Scan(bytes, out var fb, out _);
+            a.Should().Be(b, line);
+            if (a is null) Facts(fast, fa).Should().Be(Facts(slow, fb), line);
+        }, iter: 20000, threads: 1);
+
+    [Test]
+    public void Every_sample_line_takes_the_fast_path_unless_it_has_escapes_or_is_bad()
+    {
+        var scanner = new LineScanner();
+        var slowOnly = SampleLines.Count(l => l.Contains('\\') || l.Trim().Length == 0 || !l.TrimStart().StartsWith('{'));
+        slowOnly.Should().BeLessThan(SampleLines.Length / 10);
+        foreach (var line in SampleLines) scanner.Scan(Encoding.UTF8.GetBytes(line), out _, out _);
+    }
+
+    private static string Facts(LineScanner s, LineFacts f) => string.Join("|",
+        f.Ts, f.HasEvent ? Str(s, f.Event) : "-", f.HasBranch ? Str(s, f.Branch) : "-", f.QueuedTruthy, f.DryRun,
+        f.HasPayloadText ? Str(s, f.PayloadText) : "-", f.HasQueueId ? Str(s, f.QueueId) : "-", f.HasCommandId ? Str(s, f.CommandId) : "-",
+        f.HasConfirmedText ? Str(s, f.ConfirmedText) : "-", Str(s, f.Status));
+
+    private static string Str(LineScanner s, Utf8Slice slice) => Encoding.UTF8.GetString(s.Get(slice));
+}
