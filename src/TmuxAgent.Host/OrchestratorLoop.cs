@@ -79,9 +79,9 @@ public sealed partial class OrchestratorLoop
                 if (stored.Stream.Branch is not null) Remember(Core.Serialization.EventSerializer.FromStored(stored));
             }
         }
-        _audit.SkipTo(_board.Position);
         if (!_policy.DryRun) Directory.CreateDirectory(_settings.Agent.BusDir);
         _observers.Notify(o => o.StateLoaded(_board));
+        await _audit.SyncAsync().ConfigureAwait(false);
         _log.LogInformation("state rebuilt from the store: {Branches} branches, {Queued} queued, {Pending} pending, position {Position}",
             _board.Branches.Count, _board.TotalQueued, _board.TotalPending, _board.Position);
     }

@@ -5,9 +5,8 @@ using TmuxAgent.Core.Store;
 namespace TmuxAgent.Host.Audit;
 
 /// <summary>
-/// Keeps <c>./.tmuxagent/logs/orchestrator-actions.jsonl</c> in step with the store after every append.
-/// Uses Core's <see cref="AuditMirror"/>; while that is still the unimplemented stub it falls back to a TEMPORARY
-/// in-process mirror (<see cref="InterimAuditLines"/>) that appends the lines of events stored since start.
+/// Keeps <c>./.tmuxagent/logs/orchestrator-actions.jsonl</c> in step with the store after every append, through
+/// Core's <see cref="AuditMirror"/> (a torn last line is cut, missing lines appended by <c>seq</c>, nothing duplicated).
 /// </summary>
 public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
 {
@@ -15,8 +14,6 @@ public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
     public const string DefaultPath = ".tmuxagent/logs/orchestrator-actions.jsonl";
 
     private readonly AuditMirror _mirror = new(path, reader);
-    private bool _interim;
-    private long _interimPosition = -1;
 
     /// <summary>The mirror file.</summary>
     public string Path { get; } = path;
@@ -26,33 +23,12 @@ public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
     {
         try
         {
-            if (!_interim)
-            {
-                try { await _mirror.SyncAsync(CancellationToken.None).ConfigureAwait(false); return; }
-                catch (NotImplementedException) { _interim = true; }
-            }
-            await InterimSyncAsync().ConfigureAwait(false);
+            var result = await _mirror.SyncAsync(CancellationToken.None).ConfigureAwait(false);
+            if (result.TornLineRepaired) logger.LogWarning("audit log {Path}: a torn last line was cut and rewritten from the store", Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError("audit log {Path} not written: {Message}", Path, e.Message);
         }
     }
-
-    private async Task InterimSyncAsync()
-    {
-        if (_interimPosition < 0) _interimPosition = 0;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        while (true)
-        {
-            var page = await reader.ReadAllAsync(_interimPosition, 1024, CancellationToken.None).ConfigureAwait(false);
-            if (page.Count == 0) return;
-            var lines = page.Select(InterimAuditLines.For).Select(l => l + "\n");
-            await File.AppendAllTextAsync(Path, string.Concat(lines), CancellationToken.None).ConfigureAwait(false);
-            _interimPosition = page[^1].Position;
-        }
-    }
-
-    /// <summary>Starts the interim mirror after <paramref name="position"/> (events already mirrored by an earlier run).</summary>
-    public void SkipTo(long position) => _interimPosition = position;
 }
