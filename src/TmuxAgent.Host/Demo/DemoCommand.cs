@@ -25,7 +25,9 @@ public static class DemoCommand
             Directory.CreateDirectory(Path.Combine(dir, ".tmuxagent"));
             var toml = Path.Combine(dir, ".tmuxagent", "orchestrator.toml");
             var yaml = Path.Combine(dir, "agent-config.yaml");
-            await File.WriteAllTextAsync(toml, DemoFiles.OrchestratorToml, ct);
+            var token = DemoToken(dir);
+            await File.WriteAllTextAsync(toml, DemoFiles.OrchestratorToml.Replace(
+                "portal_host = \"127.0.0.1\"", $"portal_host = \"127.0.0.1\"\napproval_token_file = \"{token.File}\""), ct);
             await File.WriteAllTextAsync(yaml, DemoFiles.AgentYaml(socket, Path.Combine(dir, "bus")), ct);
             foreach (var session in DemoFiles.Sessions)
                 await tmux.QueryAsync(["new-session", "-d", "-s", session, "-x", "160", "-y", "40", "env PS1='$ ' bash --norc --noprofile"], ct);
@@ -33,7 +35,7 @@ public static class DemoCommand
             Directory.SetCurrentDirectory(dir);
             var loaded = LoadedConfiguration.Load(toml, yaml);
             var options = new RunOptions(yaml, toml, false, null, null, level, false, false, Store.StoreFactory.DefaultPath);
-            PrintWelcome(socket, dir);
+            PrintWelcome(socket, dir, token.Value);
             return await DaemonHost.RunAsync(RunCommand.SettingsFor(loaded, options), ListenerSettings.From(loaded.Orchestrator, options), options);
         }
         catch (System.ComponentModel.Win32Exception e)
@@ -54,7 +56,18 @@ public static class DemoCommand
         }
     }
 
-    private static void PrintWelcome(string socket, string dir)
+    /// <summary>The portal token: TMUXAGENT_APPROVAL_TOKEN when set, else a fresh random one in a 0600 file of the demo folder.</summary>
+    private static (string Value, string File) DemoToken(string dir)
+    {
+        var file = Path.Combine(dir, "approval-token");
+        var value = Environment.GetEnvironmentVariable("TMUXAGENT_APPROVAL_TOKEN") is { Length: > 0 } env
+            ? env : Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        File.WriteAllText(file, value + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return (value, file);
+    }
+
+    private static void PrintWelcome(string socket, string dir, string token)
     {
         var record = "{\"branch\": \"demo/deploy\", \"action\": \"approve\", \"command\": \"" + DemoFiles.ApprovalCommand + "\", \"meta\": {\"who\": \"you\"}}";
         var approve = $"echo '{record}' >> {Path.Combine(dir, "bus", "confirmations.jsonl")}";
@@ -64,8 +77,10 @@ public static class DemoCommand
               audit log:  {Path.Combine(dir, ".tmuxagent", "logs", "orchestrator-actions.jsonl")}
               replay:     tmux-agent-orchestrator-replay --log {Path.Combine(dir, ".tmuxagent", "logs", "orchestrator-actions.jsonl")}
               LocalBus:   {Path.Combine(dir, "bus")}
-              dashboard:  http://127.0.0.1:8702/  and approvals http://127.0.0.1:8787/ (when those features are built in)
-            demo/web waits for demo/api; demo/deploy waits for demo/web, then asks for approval. Approve it with:
+              dashboard:  http://127.0.0.1:8702/
+              approvals:  http://127.0.0.1:8787/#token={token}   (one-time sign-in link; the token is kept on the device)
+            demo/web waits for demo/api; demo/deploy waits for demo/web, then asks for approval. Approve it on the
+            approvals page, or through LocalBus:
               {approve}
             Ctrl-C stops the demo and takes its tmux server down.
             """);

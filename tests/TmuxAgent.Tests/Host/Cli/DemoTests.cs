@@ -15,6 +15,11 @@ public class DemoTests
         (await TmuxServer.WaitFor(() => (socket = Regex.Match(demo.StdOut, @"tmux -L (\S+) attach").Groups[1].Value) is { Length: > 0 }, 30))
             .Should().BeTrue(demo.StdErr);
         demo.StdOut.Should().Contain("orchestrator-actions.jsonl");
+        var token = Regex.Match(demo.StdOut, @"http://127\.0\.0\.1:8787/#token=([0-9a-f]{32})").Groups[1].Value;
+        token.Should().NotBeEmpty("the demo prints a one-time sign-in link for the approvals page: " + demo.StdOut);
+        var tokenFile = Path.Combine(Path.GetTempPath(), socket!, "approval-token");
+        File.ReadAllText(tokenFile).Trim().Should().Be(token);
+        File.GetUnixFileMode(tokenFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var server = new TmuxServerRef(socket!);
         (await TmuxServer.WaitFor(() => server.Capture("agent-demo-api").Contains("\napi built"), 30)).Should().BeTrue(demo.StdErr);
 
