@@ -3,7 +3,7 @@ using TmuxAgent.Tests.Host.Loop;
 
 namespace TmuxAgent.Tests.Host.Cli;
 
-[Category("tmux"), Category("process")]
+[Category("tmux"), Category("process"), System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class DemoTests
 {
     [Test]
