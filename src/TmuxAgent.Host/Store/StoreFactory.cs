@@ -9,9 +9,6 @@ public static class StoreFactory
     /// <summary><c>.tmuxagent/orchestrator-events.db</c>.</summary>
     public const string DefaultPath = ".tmuxagent/orchestrator-events.db";
 
-    /// <summary>Whether the store opened by <see cref="Open"/> keeps its events across restarts.</summary>
-    public static bool IsDurable => true;
-
     /// <summary>The store at <paramref name="pathOrConnectionString"/> (created and migrated when needed).</summary>
     public static IEventStore Open(string pathOrConnectionString) => EventStores.Open(pathOrConnectionString);
 }
