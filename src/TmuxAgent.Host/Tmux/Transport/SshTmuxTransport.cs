@@ -7,7 +7,7 @@ namespace TmuxAgent.Host.Tmux.Transport;
 /// <summary>
 /// tmux on another machine through <c>ssh</c>, started with an argument list (no local shell):
 /// <c>ssh -p PORT [-i KEY] -o BatchMode=yes -o ConnectTimeout=T -o StrictHostKeyChecking=accept-new
-/// [-o UserKnownHostsFile=F] [user@]host -- 'tmux' '-L' 'sock' 'ARG'…</c>.
+/// [-o UserKnownHostsFile=F] [user@]host -- 'tmux' '-u' '-L' 'sock' 'ARG'…</c>.
 /// ssh joins the remote words into one line for the remote login shell, so each word is single-quoted
 /// (<see cref="PosixShell"/>): text typed with <c>send-keys -l</c> arrives byte for byte.
 /// </summary>
@@ -36,7 +36,8 @@ public sealed record SshTmuxTransport(string HostName, SshConfig Ssh, string Ssh
             "-o", "LogLevel=ERROR",
         ]);
         if (Ssh.KnownHostsFile is { Length: > 0 } kh) args.AddRange(["-o", $"UserKnownHostsFile={kh}"]);
-        args.AddRange([Destination, "--", PosixShell.Join(argv)]);
+        // -u: the ssh session usually has no UTF-8 locale, and tmux would then print tabs and non-ASCII as '_'.
+        args.AddRange([Destination, "--", PosixShell.Join([argv[0], "-u", .. argv.Skip(1)])]);
         return args;
     }
 
