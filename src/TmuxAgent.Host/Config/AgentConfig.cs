@@ -31,8 +31,14 @@ public sealed record HostConfig(string Name, SshConfig? Ssh, TmuxHostConfig Tmux
     public static HostConfig Local { get; } = new("local", null, new TmuxHostConfig());
 }
 
-/// <summary><c>hosts[].ssh</c>: panes on another machine.</summary>
-public sealed record SshConfig(string Host, int Port = 22, string? User = null, string? Key = null, int Timeout = 30);
+/// <summary><c>hosts[].ssh</c>: panes on another machine, reached with <c>ssh</c> (key authentication, batch mode).</summary>
+public sealed record SshConfig(string Host, int Port = 22, string? User = null, string? Key = null, int Timeout = 30)
+{
+    /// <summary><c>known_hosts_file</c>: ssh's <c>UserKnownHostsFile</c> (null: ssh's default, <c>~/.ssh/known_hosts</c>).</summary>
+    public string? KnownHostsFile { get; init; }
+    /// <summary><c>tmux_bin</c>: the tmux program on the remote machine (default <c>tmux</c>, found on the remote PATH).</summary>
+    public string TmuxBin { get; init; } = "tmux";
+}
 
 /// <summary><c>hosts[].tmux</c>.</summary>
 public sealed record TmuxHostConfig

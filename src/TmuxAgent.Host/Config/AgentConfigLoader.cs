@@ -56,7 +56,11 @@ public static class AgentConfigLoader
     {
         var ssh = h.Section("ssh") is { } s
             ? new SshConfig(s.String("host", ""), s.Int("port", 22), s.OptionalString("user"),
-                s.OptionalString("key") is { } k ? ConfigPaths.ExpandHome(k) : null, s.Int("timeout", 30)).Also(s.WarnUnknownKeys)
+                s.OptionalString("key") is { } k ? ConfigPaths.ExpandHome(k) : null, s.Int("timeout", 30))
+            {
+                KnownHostsFile = s.OptionalString("known_hosts_file") is { } f ? ConfigPaths.ExpandHome(f) : null,
+                TmuxBin = s.String("tmux_bin", "tmux"),
+            }.Also(s.WarnUnknownKeys)
             : null;
         var tmux = new TmuxHostConfig();
         if (h.Section("tmux") is { } t)
@@ -71,7 +75,7 @@ public static class AgentConfigLoader
             t.WarnUnknownKeys();
         }
         var host = new HostConfig(h.String("name", $"host{index}"), ssh, tmux);
-        if (ssh is not null) h.Warning("ssh", "panes on other machines are not driven by this version; this host is skipped");
+        if (ssh is { Host.Length: 0 }) h.Warning("ssh", "ssh.host is empty; this host cannot be reached");
         h.WarnUnknownKeys();
         return host;
     }

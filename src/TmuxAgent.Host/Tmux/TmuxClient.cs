@@ -1,25 +1,38 @@
+using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Processes;
+using TmuxAgent.Host.Tmux.Transport;
 
 namespace TmuxAgent.Host.Tmux;
 
-/// <summary>A tmux server: <c>tmux [-L socket] …</c>, always with an argument list.</summary>
-/// <param name="TmuxBin">The tmux program.</param>
+/// <summary>A tmux server: <c>tmux [-L socket] …</c>, always with an argument list, run through <see cref="Transport"/>
+/// (here, or over ssh for a host with <c>ssh</c>).</summary>
+/// <param name="TmuxBin">The tmux program (on the machine the transport reaches).</param>
 /// <param name="Socket">"default" (or empty) for the default server, else the name for <c>-L</c>.</param>
 public sealed record TmuxClient(string TmuxBin = "tmux", string Socket = "default")
 {
     /// <summary>The arguments before the tmux command.</summary>
     public IReadOnlyList<string> Prefix => Socket is "" or "default" ? [] : ["-L", Socket];
 
-    /// <summary>Runs a tmux command; returns its result (exit code non-zero when tmux failed).</summary>
+    /// <summary>How commands reach the server (default: this machine).</summary>
+    public ITmuxTransport Transport { get; init; } = new LocalTmuxTransport();
+
+    /// <summary>The client for an agent-config host: local tmux (<paramref name="tmuxBin"/>), or over ssh when the host has <c>ssh</c>
+    /// (remote program <c>ssh.tmux_bin</c>, default <c>tmux</c>).</summary>
+    public static TmuxClient ForHost(HostConfig host, string tmuxBin = "tmux") => host.Ssh is { } ssh
+        ? new TmuxClient(ssh.TmuxBin, host.Tmux.Socket) { Transport = new SshTmuxTransport(host.Name, ssh) }
+        : new TmuxClient(tmuxBin, host.Tmux.Socket);
+
+    /// <summary>Runs a tmux command; returns its result (exit code non-zero when tmux failed).
+    /// Throws <see cref="TmuxException"/> when the transport fails (e.g. ssh cannot connect).</summary>
     public Task<ProcessResult> RunAsync(IEnumerable<string> args, CancellationToken ct = default) =>
-        ProcessRunner.RunAsync(TmuxBin, Prefix.Concat(args), timeout: TimeSpan.FromSeconds(10), ct: ct);
+        Transport.RunAsync([TmuxBin, .. Prefix, .. args], ct);
 
     /// <summary>Runs a tmux command and returns stdout; throws <see cref="TmuxException"/> when tmux fails.</summary>
     public async Task<string> QueryAsync(IEnumerable<string> args, CancellationToken ct = default)
     {
         var list = args.ToList();
         var r = await RunAsync(list, ct).ConfigureAwait(false);
-        if (r.ExitCode != 0 || r.TimedOut) throw new TmuxException($"tmux {string.Join(' ', Prefix.Concat(list))}: {r.StdErr.Trim()}");
+        if (r.ExitCode != 0 || r.TimedOut) throw new TmuxException($"{(Transport is LocalTmuxTransport ? "" : Transport.Describe() + ": ")}tmux {string.Join(' ', Prefix.Concat(list))}: {(r.TimedOut ? "timed out" : r.StdErr.Trim())}");
         return r.StdOutText;
     }
 

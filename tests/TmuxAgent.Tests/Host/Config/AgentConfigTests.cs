@@ -39,7 +39,9 @@ public class AgentConfigTests
         c.Config.Hosts[0].Tmux.SessionFilters.Should().Equal("^agent-");
         c.Config.Hosts[1].Ssh!.Port.Should().Be(2222);
         c.Config.Hosts[1].Tmux.Socket.Should().Be("agents");
-        c.Warnings.Should().ContainSingle().Which.Key.Should().Be("hosts[1].ssh", "remote panes are not driven yet and the user is told so");
+        c.Config.Hosts[1].Ssh!.TmuxBin.Should().Be("tmux");
+        c.Config.Hosts[1].Ssh!.KnownHostsFile.Should().BeNull();
+        c.Warnings.Should().BeEmpty("remote panes are driven over ssh");
     }
 
     [Test]

@@ -48,10 +48,13 @@ public sealed class LoopHarness : IDisposable
         OrchestratorConfigLoader.Parse("poll_interval = 1.0\ncooldown_seconds = 0\nsession_cooldown_seconds = 0\ncommand_timeout_seconds = 0\n" + toml,
             "orchestrator.toml", Dir["orchestrator.toml"]).Config;
 
+    /// <summary>When set, the pane host is reached through this ssh block instead of locally.</summary>
+    public SshConfig? Ssh { get; set; }
+
     public AgentConfig Agent => new()
     {
         BusDir = BusDir,
-        Hosts = [new HostConfig("local", null, new TmuxHostConfig { Socket = Tmux.Socket, CaptureLines = 200 })],
+        Hosts = [new HostConfig("local", Ssh, new TmuxHostConfig { Socket = Tmux.Socket, CaptureLines = 200 })],
     };
 
     /// <summary>A fresh loop (as after a restart) over the same store, loaded.</summary>

@@ -1,0 +1,14 @@
+using TmuxAgent.Host.Processes;
+
+namespace TmuxAgent.Host.Tmux.Transport;
+
+/// <summary>How a tmux command line reaches its server: run here, or through <c>ssh</c> on another machine.</summary>
+public interface ITmuxTransport
+{
+    /// <summary>Runs <paramref name="argv"/> (the tmux program, then its arguments) and returns the tmux process's result.
+    /// Throws <see cref="TmuxException"/> when the transport itself fails (ssh unreachable, refused, timed out).</summary>
+    Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct = default);
+
+    /// <summary>A short description for error messages and logs (e.g. <c>local</c>, <c>ssh deploy@build-1:22</c>).</summary>
+    string Describe();
+}
