@@ -80,6 +80,7 @@ public sealed partial class OrchestratorLoop
             }
         }
         _audit.SkipTo(_board.Position);
+        if (!_policy.DryRun) Directory.CreateDirectory(_settings.Agent.BusDir);
         _observers.Notify(o => o.StateLoaded(_board));
         _log.LogInformation("state rebuilt from the store: {Branches} branches, {Queued} queued, {Pending} pending, position {Position}",
             _board.Branches.Count, _board.TotalQueued, _board.TotalPending, _board.Position);

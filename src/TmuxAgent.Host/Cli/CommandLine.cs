@@ -18,7 +18,7 @@ public static class CommandLine
         var dryRun = new Option<bool>("--dry-run") { Description = "record commands in the audit log only: no LocalBus, no pane touched" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Prometheus exporter port (overrides metrics_port)" };
         var metricsHost = new Option<string?>("--metrics-host") { Description = "Prometheus exporter address (overrides metrics_host)" };
-        var logLevel = new Option<string>("--log-level") { Description = "debug, info, warning or error", DefaultValueFactory = _ => "info" };
+        var logLevel = new Option<string>("--log-level") { Description = "debug, info, warning or error", DefaultValueFactory = _ => "info", Recursive = true };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "info", "information", "warning", "warn", "error", "critical");
         var once = new Option<bool>("--once") { Description = "run one cycle for every branch, then exit (no listeners)" };
         var checkConfig = new Option<bool>("--check-config") { Description = "load and validate both files, print the resolved settings, exit" };
@@ -33,10 +33,7 @@ public static class CommandLine
         root.SetAction((p, ct) => RunCommand.RunAsync(Options(p), ct));
 
         var demo = new Command("demo", "start a private tmux server with demo panes and run the orchestrator on them until Ctrl-C");
-        var keep = new Option<bool>("--keep") { Description = "leave the demo folder in place on exit" };
-        demo.Options.Add(keep);
-        demo.Options.Add(logLevel);
-        demo.SetAction((p, ct) => Demo.DemoCommand.RunAsync(ParseLevel(p.GetValue(logLevel)!), p.GetValue(keep), ct));
+        demo.SetAction((p, ct) => Demo.DemoCommand.RunAsync(ParseLevel(p.GetValue(logLevel)!), ct));
         root.Subcommands.Add(demo);
         root.Subcommands.Add(Plan.PlanCommands.Create());
 

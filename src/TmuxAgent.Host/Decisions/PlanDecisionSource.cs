@@ -6,7 +6,8 @@ namespace TmuxAgent.Host.Decisions;
 /// <summary>
 /// The built-in deterministic decider (drills, tests, the demo): in phase P it sends the commands of
 /// <c>[tasks.plan] P</c> that were not sent yet (at most <c>max_commands_per_cycle</c> at a time); once the last
-/// one was sent and nothing is in flight, it moves the branch to the next phase of <c>phases</c>.
+/// one was sent and nothing is in flight, it moves the branch to the next phase of <c>phases</c>. A branch in a phase
+/// that is not in <c>phases</c> (e.g. <c>default_phase</c>) is moved to the first one.
 /// </summary>
 public sealed class PlanDecisionSource : IDecisionSource
 {
@@ -20,7 +21,9 @@ public sealed class PlanDecisionSource : IDecisionSource
         var s = c.State;
         var phases = c.Task.Phases;
         var index = phases.ToList().IndexOf(s.Phase);
-        if (s.Phase == c.Policy.CompletionPhase || index < 0) return new Decision($"plan: nothing to do in phase '{s.Phase}'", []);
+        if (s.Phase == c.Policy.CompletionPhase) return new Decision($"plan: finished ('{s.Phase}')", []);
+        if (index < 0)
+            return phases.Count > 0 ? new Decision($"plan: starting at '{phases[0]}'", [], Phase: phases[0]) : new Decision("plan: no phases", []);
         if (!s.AwaitingReceipt.IsEmpty || !s.Running.IsEmpty)
             return new Decision($"plan: waiting for '{(s.Running.IsEmpty ? s.AwaitingReceipt : s.Running)[0].Spec.Display}'", []);
 

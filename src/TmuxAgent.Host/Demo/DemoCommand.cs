@@ -1,10 +1,73 @@
 using Microsoft.Extensions.Logging;
+using TmuxAgent.Host.Cli;
+using TmuxAgent.Host.Config;
+using TmuxAgent.Host.Hosting;
+using TmuxAgent.Host.Processes;
+using TmuxAgent.Host.Tmux;
 
 namespace TmuxAgent.Host.Demo;
 
-/// <summary><c>tmux-agent-orchestrator demo</c>.</summary>
+/// <summary>
+/// <c>tmux-agent-orchestrator demo</c>: a private tmux server (<c>tmux -L tmuxagent-demo-PID</c>) with three shell panes,
+/// the plan decider driving them (a dependency chain and an approval step), until Ctrl-C or SIGTERM; the server is
+/// taken down on the way out. Files (configs, store, bus, audit log) live in a folder under the temp directory.
+/// </summary>
 public static class DemoCommand
 {
-    /// <summary>Runs the demo until cancelled.</summary>
-    public static Task<int> RunAsync(LogLevel level, bool keep, CancellationToken ct) => Task.FromResult(0);
+    /// <summary>Runs the demo; returns the exit code.</summary>
+    public static async Task<int> RunAsync(LogLevel level, CancellationToken ct)
+    {
+        var socket = $"tmuxagent-demo-{Environment.ProcessId}";
+        var dir = Path.Combine(Path.GetTempPath(), socket);
+        var tmux = new TmuxClient("tmux", socket);
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, ".tmuxagent"));
+            var toml = Path.Combine(dir, ".tmuxagent", "orchestrator.toml");
+            var yaml = Path.Combine(dir, "agent-config.yaml");
+            await File.WriteAllTextAsync(toml, DemoFiles.OrchestratorToml, ct);
+            await File.WriteAllTextAsync(yaml, DemoFiles.AgentYaml(socket, Path.Combine(dir, "bus")), ct);
+            foreach (var session in DemoFiles.Sessions)
+                await tmux.QueryAsync(["new-session", "-d", "-s", session, "-x", "160", "-y", "40", "env PS1='$ ' bash --norc --noprofile"], ct);
+
+            Directory.SetCurrentDirectory(dir);
+            var loaded = LoadedConfiguration.Load(toml, yaml);
+            var options = new RunOptions(yaml, toml, false, null, null, level, false, false, Store.StoreFactory.DefaultPath);
+            PrintWelcome(socket, dir);
+            return await DaemonHost.RunAsync(RunCommand.SettingsFor(loaded, options), ListenerSettings.From(loaded.Orchestrator, options), options);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            await Console.Error.WriteLineAsync($"demo: tmux is needed and could not be started: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (TmuxException e)
+        {
+            await Console.Error.WriteLineAsync($"demo: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            try { await ProcessRunner.RunAsync("tmux", ["-L", socket, "kill-server"], timeout: TimeSpan.FromSeconds(5)); }
+            catch (System.ComponentModel.Win32Exception) { }
+            Console.WriteLine($"demo stopped; tmux server {socket} taken down. Files kept in {dir}");
+        }
+    }
+
+    private static void PrintWelcome(string socket, string dir)
+    {
+        var record = "{\"branch\": \"demo/deploy\", \"action\": \"approve\", \"command\": \"" + DemoFiles.ApprovalCommand + "\", \"meta\": {\"who\": \"you\"}}";
+        var approve = $"echo '{record}' >> {Path.Combine(dir, "bus", "confirmations.jsonl")}";
+        Console.WriteLine($"""
+            tmux-agent-orchestrator demo
+              panes:      tmux -L {socket} attach        (Ctrl-b s to switch between {string.Join(", ", DemoFiles.Sessions)})
+              audit log:  {Path.Combine(dir, ".tmuxagent", "logs", "orchestrator-actions.jsonl")}
+              replay:     tmux-agent-orchestrator-replay --log {Path.Combine(dir, ".tmuxagent", "logs", "orchestrator-actions.jsonl")}
+              LocalBus:   {Path.Combine(dir, "bus")}
+              dashboard:  http://127.0.0.1:8702/  and approvals http://127.0.0.1:8787/ (when those features are built in)
+            demo/web waits for demo/api; demo/deploy waits for demo/web, then asks for approval. Approve it with:
+              {approve}
+            Ctrl-C stops the demo and takes its tmux server down.
+            """);
+    }
 }

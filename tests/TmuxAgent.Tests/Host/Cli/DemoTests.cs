@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using TmuxAgent.Tests.Host.Loop;
+
+namespace TmuxAgent.Tests.Host.Cli;
+
+[Category("tmux"), Category("process")]
+public class DemoTests
+{
+    [Test]
+    public async Task The_demo_runs_the_plan_in_its_own_tmux_server_and_takes_it_down_on_SIGTERM()
+    {
+        using var dir = new TempDir();
+        using var demo = new HostProcess(dir.Path, "demo");
+        string? socket = null;
+        (await TmuxServer.WaitFor(() => (socket = Regex.Match(demo.StdOut, @"tmux -L (\S+) attach").Groups[1].Value) is { Length: > 0 }, 30))
+            .Should().BeTrue(demo.StdErr);
+        demo.StdOut.Should().Contain("orchestrator-actions.jsonl");
+        var server = new TmuxServerRef(socket!);
+        (await TmuxServer.WaitFor(() => server.Capture("agent-demo-api").Contains("\napi built"), 30)).Should().BeTrue(demo.StdErr);
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", demo.Pid.ToString()])) kill.WaitForExit();
+
+        demo.WaitForExit(5).Should().Be(0);
+        server.Running().Should().BeFalse("the demo takes its tmux server down");
+        Directory.Delete(Path.Combine(Path.GetTempPath(), socket!), recursive: true);
+    }
+
+    private sealed record TmuxServerRef(string Socket)
+    {
+        public string Capture(string session) => Run("capture-pane", "-p", "-t", "=" + session + ":").Output;
+        public bool Running() => Run("list-sessions").Code == 0;
+
+        private (int Code, string Output) Run(params string[] args)
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-L", Socket }.Concat(args)) psi.ArgumentList.Add(a);
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            var output = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return (p.ExitCode, output);
+        }
+    }
+}

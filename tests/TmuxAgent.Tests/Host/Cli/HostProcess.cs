@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace TmuxAgent.Tests.Host.Cli;
+
+/// <summary>The real <c>tmux-agent-orchestrator</c> as a child process (the build copied next to the tests).</summary>
+public sealed class HostProcess : IDisposable
+{
+    private readonly Process _p;
+    private readonly StringBuilder _out = new();
+    private readonly StringBuilder _err = new();
+
+    public HostProcess(string workDir, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tmux-agent-orchestrator.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["HOME"] = workDir;
+        _p = Process.Start(psi)!;
+        _p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_out) _out.AppendLine(e.Data); };
+        _p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_err) _err.AppendLine(e.Data); };
+        _p.BeginOutputReadLine();
+        _p.BeginErrorReadLine();
+    }
+
+    public int Pid => _p.Id;
+    public string StdOut { get { lock (_out) return _out.ToString(); } }
+    public string StdErr { get { lock (_err) return _err.ToString(); } }
+
+    /// <summary>The exit code, or null if it did not exit within <paramref name="seconds"/>.</summary>
+    public int? WaitForExit(double seconds)
+    {
+        if (!_p.WaitForExit(TimeSpan.FromSeconds(seconds))) return null;
+        _p.WaitForExit();
+        return _p.ExitCode;
+    }
+
+    public static (int Code, string Out, string Err) Run(string workDir, params string[] args)
+    {
+        using var h = new HostProcess(workDir, args);
+        var code = h.WaitForExit(60) ?? throw new TimeoutException("the host did not exit");
+        return (code, h.StdOut, h.StdErr);
+    }
+
+    public void Dispose()
+    {
+        if (!_p.HasExited) _p.Kill(entireProcessTree: true);
+        _p.Dispose();
+    }
+}
