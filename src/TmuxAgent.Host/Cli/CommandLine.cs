@@ -18,6 +18,10 @@ public static class CommandLine
         var dryRun = new Option<bool>("--dry-run") { Description = "record commands in the audit log only: no LocalBus, no pane touched" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Prometheus exporter port (overrides metrics_port)" };
         var metricsHost = new Option<string?>("--metrics-host") { Description = "Prometheus exporter address (overrides metrics_host)" };
+        var dashboardPort = new Option<int?>("--dashboard-port") { Description = "dashboard port (overrides dashboard_port; default 8702, 0: off)" };
+        var portalPort = new Option<int?>("--portal-port") { Description = "phone approval portal port (overrides portal_port; default 8787, 0: off)" };
+        dashboardPort.Validators.Add(r => PortInRange(r, dashboardPort));
+        portalPort.Validators.Add(r => PortInRange(r, portalPort));
         var logLevel = new Option<string>("--log-level") { Description = "debug, info, warning or error", DefaultValueFactory = _ => "info", Recursive = true };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "info", "information", "warning", "warn", "error", "critical");
         var once = new Option<bool>("--once") { Description = "run one cycle for every branch, then exit (no listeners)" };
@@ -26,10 +30,11 @@ public static class CommandLine
 
         var root = new RootCommand("tmux-agent-orchestrator: drives AI coding agents in tmux panes, one branch per agent")
         {
-            config, orchestratorConfig, dryRun, metricsPort, metricsHost, logLevel, once, checkConfig, store,
+            config, orchestratorConfig, dryRun, metricsPort, metricsHost, dashboardPort, portalPort, logLevel, once, checkConfig, store,
         };
         RunOptions Options(ParseResult p) => new(p.GetValue(config), p.GetValue(orchestratorConfig)!, p.GetValue(dryRun),
-            p.GetValue(metricsPort), p.GetValue(metricsHost), ParseLevel(p.GetValue(logLevel)!), p.GetValue(once), p.GetValue(checkConfig), p.GetValue(store)!);
+            p.GetValue(metricsPort), p.GetValue(metricsHost), ParseLevel(p.GetValue(logLevel)!), p.GetValue(once), p.GetValue(checkConfig), p.GetValue(store)!,
+            p.GetValue(dashboardPort), p.GetValue(portalPort));
         root.SetAction((p, ct) => RunCommand.RunAsync(Options(p), ct));
 
         var demo = new Command("demo", "start a private tmux server with demo panes and run the orchestrator on them until Ctrl-C");
@@ -45,6 +50,11 @@ public static class CommandLine
             return ExitCodes.BadConfig;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    private static void PortInRange(System.CommandLine.Parsing.OptionResult r, Option<int?> option)
+    {
+        if (r.GetValueOrDefault<int?>() is { } p and (< 0 or > 65535)) r.AddError($"{option.Name}: expected a port number (0-65535), got {p}");
     }
 
     /// <summary>The log level named on the command line.</summary>

@@ -34,8 +34,8 @@ public static class ConfigReport
         w.WriteLine($"failure_alert_threshold = {c.FailureAlertThreshold}");
         w.WriteLine($"command_timeout_seconds = {F(c.CommandTimeoutSeconds)}");
         w.WriteLine($"delegate_to_codex = {B(c.DelegateToCodex)}");
-        w.WriteLine($"dashboard = {(c.DashboardPort is { } dp ? $"{c.DashboardHost}:{dp}" : "(off)")}");
-        w.WriteLine($"portal = {(c.PortalPort is { } pp ? $"{c.PortalHost}:{pp}" : "(off)")}");
+        w.WriteLine($"dashboard = {(l.DashboardPort is { } dp ? $"{l.DashboardHost}:{dp}" : "(off)")}");
+        w.WriteLine($"portal = {(l.PortalPort is { } pp ? $"{l.PortalHost}:{pp}" : "(off)")}");
         w.WriteLine($"approval_token_file = {c.ApprovalTokenFile ?? "(none; TMUXAGENT_APPROVAL_TOKEN)"}");
         w.WriteLine($"decision_source = \"{c.DecisionSource}\"");
         w.WriteLine($"[codex] bin = {c.Codex.Bin}, extra_args = [{string.Join(", ", c.Codex.ExtraArgs)}], timeout = {F(c.Codex.TimeoutSeconds)}, env = [{string.Join(", ", c.Codex.Env.Keys)}]");

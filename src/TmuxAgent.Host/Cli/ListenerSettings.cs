@@ -2,15 +2,41 @@ using TmuxAgent.Host.Config;
 
 namespace TmuxAgent.Host.Cli;
 
-/// <summary>Where the daemon's HTTP listeners go (command line over orchestrator.toml). Null port: that listener is off.</summary>
+/// <summary>Where the daemon's HTTP listeners go (command line over orchestrator.toml over defaults). Null port: that listener is off.</summary>
+/// <param name="MetricsPort">Prometheus exporter port; null: none.</param>
+/// <param name="MetricsHost">Exporter address.</param>
+/// <param name="DashboardPort">Dashboard port (default 8702); null: off (<c>dashboard_port = 0</c>).</param>
+/// <param name="DashboardHost">Dashboard address (default 127.0.0.1).</param>
+/// <param name="PortalPort">Approval portal port (default 8787); null: off (<c>portal_port = 0</c>).</param>
+/// <param name="PortalHost">Portal address (default 127.0.0.1).</param>
+/// <param name="ApprovalTokenFile">File holding the approval token (<c>TMUXAGENT_APPROVAL_TOKEN</c> wins).</param>
+/// <param name="DashboardPortDefaulted">True when the dashboard port is the default (a port in use then only disables it).</param>
+/// <param name="PortalPortDefaulted">True when the portal port is the default (a port in use then only disables it).</param>
+/// <param name="ConfigPath">The orchestrator.toml these came from (for messages).</param>
 public sealed record ListenerSettings(
     int? MetricsPort, string MetricsHost,
     int? DashboardPort, string DashboardHost,
     int? PortalPort, string PortalHost,
-    string? ApprovalTokenFile)
+    string? ApprovalTokenFile,
+    bool DashboardPortDefaulted = false, bool PortalPortDefaulted = false,
+    string ConfigPath = "orchestrator.toml")
 {
+    /// <summary>Default dashboard port.</summary>
+    public const int DefaultDashboardPort = 8702;
+    /// <summary>Default approval portal port.</summary>
+    public const int DefaultPortalPort = 8787;
+
     /// <summary>Resolved from the configuration and the command line.</summary>
-    public static ListenerSettings From(OrchestratorConfig c, RunOptions o) => new(
-        o.MetricsPort ?? c.MetricsPort, o.MetricsHost ?? c.MetricsHost,
-        c.DashboardPort, c.DashboardHost, c.PortalPort, c.PortalHost, c.ApprovalTokenFile);
+    public static ListenerSettings From(OrchestratorConfig c, RunOptions o)
+    {
+        var dashboard = o.DashboardPort ?? c.DashboardPort;
+        var portal = o.PortalPort ?? c.PortalPort;
+        return new(
+            o.MetricsPort ?? c.MetricsPort, o.MetricsHost ?? c.MetricsHost,
+            Resolve(dashboard, DefaultDashboardPort), c.DashboardHost,
+            Resolve(portal, DefaultPortalPort), c.PortalHost, c.ApprovalTokenFile,
+            dashboard is null, portal is null, c.DisplayPath);
+    }
+
+    private static int? Resolve(int? port, int fallback) => port switch { null => fallback, 0 => null, _ => port };
 }

@@ -39,7 +39,15 @@ public static class RunCommand
         var settings = SettingsFor(loaded, o);
         try
         {
-            return o.Once ? await OnceAsync(settings, o, ct) : await DaemonHost.RunAsync(settings, ListenerSettings.From(loaded.Orchestrator, o), o);
+            if (o.Once) return await OnceAsync(settings, o, ct);
+            var listeners = ListenerSettings.From(loaded.Orchestrator, o);
+            WebSurfaces.Check(listeners);
+            return await DaemonHost.RunAsync(settings, listeners, o);
+        }
+        catch (ConfigException e)
+        {
+            foreach (var err in e.Errors) await Console.Error.WriteLineAsync(err.ToString());
+            return ExitCodes.BadConfig;
         }
         catch (OperationCanceledException) { return ExitCodes.Ok; }
     }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace TmuxAgent.Host.Cli;
 
-/// <summary>The command line of <c>tmux-agent-orchestrator</c>.</summary>
+/// <summary>The command line of <c>tmux-agent-orchestrator</c> (<see cref="DashboardPort"/>/<see cref="PortalPort"/>: 0 turns the listener off).</summary>
 public sealed record RunOptions(
     string? Config,
     string OrchestratorConfig,
@@ -12,4 +12,6 @@ public sealed record RunOptions(
     LogLevel LogLevel,
     bool Once,
     bool CheckConfig,
-    string Store);
+    string Store,
+    int? DashboardPort = null,
+    int? PortalPort = null);

@@ -46,14 +46,14 @@ public sealed record OrchestratorConfig
     /// <summary><c>delegate_to_codex</c> (kept; the delegate prompt is rendered for the decision command when true).</summary>
     public bool DelegateToCodex { get; init; }
 
-    /// <summary><c>dashboard_port</c> (addition); null: no dashboard.</summary>
+    /// <summary><c>dashboard_port</c> (addition); null: not set (the daemon uses 8702), 0: no dashboard.</summary>
     public int? DashboardPort { get; init; }
     /// <summary><c>dashboard_host</c> (addition).</summary>
     public string DashboardHost { get; init; } = "127.0.0.1";
-    /// <summary><c>portal_port</c> (addition); null: no approval portal.</summary>
+    /// <summary><c>portal_port</c> (addition); null: not set (the daemon uses 8787), 0: no approval portal.</summary>
     public int? PortalPort { get; init; }
-    /// <summary><c>portal_host</c> (addition).</summary>
-    public string PortalHost { get; init; } = "0.0.0.0";
+    /// <summary><c>portal_host</c> (addition); loopback by default — another address needs an approval token.</summary>
+    public string PortalHost { get; init; } = "127.0.0.1";
     /// <summary><c>approval_token_file</c> (addition), resolved; the token may also come from <c>TMUXAGENT_APPROVAL_TOKEN</c>.</summary>
     public string? ApprovalTokenFile { get; init; }
     /// <summary><c>decision_source</c> (addition): <c>auto</c> (tasks with a plan use it, the rest the decision command), <c>codex</c> or <c>plan</c>.</summary>

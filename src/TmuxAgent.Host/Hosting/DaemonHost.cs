@@ -49,6 +49,11 @@ public static class DaemonHost
         var service = host.Services.GetRequiredService<OrchestratorService>();
         try { await host.RunAsync(); }
         catch (Exception) when (service.Failure is not null) { }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync("tmux-agent-orchestrator: " + e.Message);
+            return ExitCodes.Failed;
+        }
         return service.Failure is null ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

@@ -1,20 +1,68 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using TmuxAgent.Host.Cli;
+using TmuxAgent.Host.Config;
+using TmuxAgent.Host.Observers;
+using TmuxAgent.Host.Web;
+using TmuxAgent.Host.Web.Dashboard;
+using TmuxAgent.Host.Web.Portal;
 
 namespace TmuxAgent.Host.Hosting;
 
 /// <summary>
-/// The daemon's HTTP listeners: metrics (<c>metrics_port</c>), dashboard (<c>dashboard_port</c>, 8702) and phone portal
-/// (<c>portal_port</c>, 8787). Each is meant as its own hosted service building a small ASP.NET Core app on its port,
-/// reading <see cref="Observers.OrchestratorStatus"/> and posting to <see cref="Observers.ApprovalInbox"/>; observers
-/// (metrics) register as <see cref="Observers.IOrchestratorObserver"/>. Only the daemon calls this; <c>--once</c> and
-/// <c>--check-config</c> start no listeners.
+/// The daemon's HTTP listeners: dashboard (<c>dashboard_port</c>, 8702) and phone portal (<c>portal_port</c>, 8787), each
+/// its own ASP.NET Core app on its own port, reading <see cref="OrchestratorStatus"/> and posting to <see cref="ApprovalInbox"/>.
+/// The dashboard's <c>/metrics</c> writes every registered <see cref="IMetricsExport"/> (the orchestrator's metrics) before its own.
+/// Only the daemon calls this; <c>--once</c>, <c>--check-config</c> and <c>plan</c> start no listeners.
 /// </summary>
 public static class WebSurfaces
 {
+    /// <summary>Refuses settings that would expose the portal: a non-loopback <c>portal_host</c> without an approval token.</summary>
+    /// <exception cref="ConfigException">The portal would be exposed, or the token file is unusable.</exception>
+    public static ApprovalToken? Check(ListenerSettings listeners) => Check(listeners, Environment.GetEnvironmentVariable(ApprovalToken.EnvironmentVariable));
+
+    /// <summary><see cref="Check(ListenerSettings)"/> with the variable's value given.</summary>
+    public static ApprovalToken? Check(ListenerSettings listeners, string? environmentToken)
+    {
+        if (listeners.PortalPort is null) return null;
+        var token = ApprovalToken.Resolve(environmentToken, listeners.ApprovalTokenFile, listeners.ConfigPath);
+        var portal = new ListenAddress(listeners.PortalHost, listeners.PortalPort.Value);
+        if (token is null && !portal.IsLoopback)
+            throw ConfigException.At(new SourceLocation(listeners.ConfigPath, 0, 0), "portal_host",
+                $"\"{listeners.PortalHost}\" is not a loopback address and no approval token is set ({ApprovalToken.EnvironmentVariable} or approval_token_file); " +
+                "refusing to expose the approval portal (set a token, bind 127.0.0.1, or portal_port = 0)");
+        return token;
+    }
+
     /// <summary>Registers the listeners enabled in <paramref name="listeners"/>.</summary>
+    /// <exception cref="ConfigException">See <see cref="Check(ListenerSettings)"/>.</exception>
     public static void Add(IServiceCollection services, ListenerSettings listeners)
     {
+        var token = Check(listeners);
         Metrics.MetricsSurface.Add(services, listeners);
+        services.AddSingleton<WebMetrics>();
+        services.AddSingleton(TimeProvider.System);
+        if (listeners.DashboardPort is { } dp)
+        {
+            services.AddSingleton(sp => new DashboardSurface(new ListenAddress(listeners.DashboardHost, dp), listeners.DashboardPortDefaulted,
+                sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<LoopSettings>().Config.CompletionPhase, () => sp.GetService<PortalSurface>()?.Url?.Port,
+                sp.GetServices<IMetricsExport>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<WebMetrics>()));
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DashboardSurface>());
+        }
+        if (listeners.PortalPort is { } pp)
+        {
+            services.AddSingleton(sp =>
+            {
+                var logs = sp.GetRequiredService<ILoggerFactory>();
+                var log = logs.CreateLogger("portal");
+                if (token is null) log.LogWarning("portal: no approval token ({Variable} or approval_token_file); every approval will be refused", ApprovalToken.EnvironmentVariable);
+                else if (token.Source != ApprovalToken.EnvironmentVariable && ApprovalToken.IsShared(token.Source))
+                    log.LogWarning("portal: {File} can be read by other users; make it 0600", token.Source);
+                return new PortalSurface(new ListenAddress(listeners.PortalHost, pp), listeners.PortalPortDefaulted, token,
+                    sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<ApprovalInbox>(), () => sp.GetService<DashboardSurface>()?.Url?.Port, logs, sp.GetRequiredService<WebMetrics>());
+            });
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PortalSurface>());
+        }
     }
 }

@@ -1,0 +1,106 @@
+// TmuxAgent phone approval portal: lists pending confirmations; Approve/Deny post to /api/confirmations.
+// The token comes from the sign-in form or the URL fragment (#token=…), is kept in localStorage on this device,
+// and is removed from the address bar at once.
+"use strict";
+const TOKEN_KEY = "tmuxagent.approval_token";
+const WHO_KEY = "tmuxagent.who";
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) { if (k === "class") e.className = v; else e.setAttribute(k, v); }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+function takeTokenFromFragment() {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+  const token = params.get("token");
+  if (token) localStorage.setItem(TOKEN_KEY, token.trim());
+  const who = params.get("who");
+  if (who) localStorage.setItem(WHO_KEY, who.trim());
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+}
+
+function say(text, kind) {
+  const m = $("message");
+  m.textContent = text || "";
+  m.className = "notice" + (kind ? " " + kind : "") + (text ? "" : " hidden");
+}
+
+function signedIn(yes) {
+  $("sign-in").classList.toggle("hidden", yes);
+  $("sign-out").classList.toggle("hidden", !yes);
+  $("pending").classList.toggle("hidden", !yes);
+}
+
+function api(method, body) {
+  return fetch("/api/confirmations", {
+    method: method, cache: "no-store",
+    headers: Object.assign({ "Authorization": "Bearer " + localStorage.getItem(TOKEN_KEY) }, body ? { "Content-Type": "application/json" } : {}),
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+function ago(ts) {
+  const s = Math.max(0, Math.round(Date.now() / 1000 - ts));
+  return s < 60 ? s + " s ago" : s < 3600 ? Math.floor(s / 60) + " min ago" : Math.floor(s / 3600) + " h ago";
+}
+
+async function decide(item, action, card) {
+  card.querySelectorAll("button").forEach((b) => (b.disabled = true));
+  const comment = card.querySelector("textarea").value.trim();
+  const r = await api("POST", { branch: item.branch, id: item.id, action: action, comment: comment || null, who: localStorage.getItem(WHO_KEY) || "portal" })
+    .catch((e) => ({ ok: false, status: 0, json: async () => ({ error: e.message }) }));
+  const body = await r.json().catch(() => ({}));
+  if (r.ok) say((action === "approve" ? "Approved: " : "Denied: ") + item.text, "ok");
+  else if (r.status === 401) { say("The token was refused. Sign in again.", "error"); localStorage.removeItem(TOKEN_KEY); signedIn(false); }
+  else say(body.error || "The host did not answer.", "error");
+  load();
+}
+
+function card(item) {
+  const c = el("article", { class: "card confirmation", "data-id": item.id, "data-branch": item.branch },
+    el("h2", {}, item.branch),
+    el("p", { class: "title" }, item.title || item.session),
+    el("code", { class: "cmd" }, item.text),
+    el("div", { class: "meta" }, el("span", { class: "badge risk-" + item.risk_level }, item.risk_level), el("span", {}, ago(item.requested_at)), el("span", {}, item.id)),
+    el("textarea", { rows: "2", placeholder: "comment (optional)", "aria-label": "comment" }),
+    el("div", { class: "actions" },
+      el("button", { type: "button", class: "approve" }, "Approve"),
+      el("button", { type: "button", class: "deny" }, "Deny")));
+  c.querySelector("button.approve").addEventListener("click", () => decide(item, "approve", c));
+  c.querySelector("button.deny").addEventListener("click", () => decide(item, "deny", c));
+  return c;
+}
+
+let shown = "";
+async function load() {
+  if (!localStorage.getItem(TOKEN_KEY)) { signedIn(false); $("status").textContent = "signed out"; return; }
+  signedIn(true);
+  let r;
+  try { r = await api("GET"); } catch (e) { $("status").textContent = "offline"; return; }
+  if (r.status === 401) { localStorage.removeItem(TOKEN_KEY); signedIn(false); say("The token was refused. Sign in again.", "error"); return; }
+  if (!r.ok) { $("status").textContent = "HTTP " + r.status; return; }
+  const data = await r.json();
+  $("status").textContent = data.pending.length + " pending";
+  const key = data.pending.map((p) => p.branch + "/" + p.id).join(",");
+  if (key === shown) return; // keep typed comments while nothing changed
+  shown = key;
+  $("pending").replaceChildren(...(data.pending.length ? data.pending.map(card) : [el("p", { class: "card empty" }, "Nothing waits for approval.")]));
+}
+
+takeTokenFromFragment();
+document.addEventListener("DOMContentLoaded", () => {
+  $("token-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const t = $("token-input").value.trim(), w = $("who-input").value.trim();
+    if (t) localStorage.setItem(TOKEN_KEY, t);
+    if (w) localStorage.setItem(WHO_KEY, w);
+    $("token-input").value = ""; say("");
+    shown = ""; load();
+  });
+  $("sign-out").addEventListener("click", () => { localStorage.removeItem(TOKEN_KEY); shown = ""; signedIn(false); say("Signed out.", "ok"); });
+  load();
+  setInterval(load, 3000);
+});

@@ -1,0 +1,73 @@
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Commands;
+using TmuxAgent.Host.Config;
+using TmuxAgent.Host.Observers;
+
+namespace TmuxAgent.Host.Web.Dashboard;
+
+/// <summary>The answer of <c>GET /api/orchestrator</c>: one column per configured branch, in file order (snake_case JSON).</summary>
+/// <param name="Branches">The branches.</param>
+/// <param name="GeneratedAt">Server time (Unix seconds), for heartbeat ages.</param>
+/// <param name="DryRun">Whether commands are only recorded.</param>
+/// <param name="PortalPort">The approval portal's port, for the dashboard's buttons; null when the portal is off.</param>
+public sealed record OrchestratorView(IReadOnlyList<BranchView> Branches, double GeneratedAt, bool DryRun, int? PortalPort)
+{
+    /// <summary>Projects <paramref name="snapshot"/> (<paramref name="completionPhase"/>: the phase that counts as done) (the loop's <see cref="OrchestratorStatus"/>, folded from the same BranchBoard).</summary>
+    public static OrchestratorView From(OrchestratorSnapshot snapshot, DateTimeOffset now, int? portalPort, string completionPhase) =>
+        new(snapshot.Tasks.Select(t => BranchView.From(t, snapshot, completionPhase)).ToList(), Unix(now), snapshot.DryRun, portalPort);
+
+    /// <summary>Unix seconds with millisecond precision.</summary>
+    public static double Unix(DateTimeOffset t) => Math.Round(t.ToUnixTimeMilliseconds() / 1000.0, 3);
+}
+
+/// <summary>One branch's column.</summary>
+/// <param name="Branch">Branch name.</param>
+/// <param name="Title">Task title.</param>
+/// <param name="Phase">Current phase.</param>
+/// <param name="Phases">The stage plan, ordered.</param>
+/// <param name="Responsible">Owner.</param>
+/// <param name="Blockers">Everything holding the branch: <c>waiting for &lt;dependency&gt;</c> lines, then the blockers the decision source reported.</param>
+/// <param name="WaitingOn">Unfinished dependencies the branch waits for.</param>
+/// <param name="ReportedBlockers">Blockers from the last decision.</param>
+/// <param name="DependsOn">Configured dependencies.</param>
+/// <param name="Pending">Commands waiting for approval.</param>
+/// <param name="Queued">Commands waiting for the pane.</param>
+/// <param name="Heartbeat">Unix seconds of the branch's last completed cycle; null before the first.</param>
+/// <param name="LastSummary">Summary of the last decision.</param>
+/// <param name="LastCommand">Last dispatched command.</param>
+/// <param name="Session">tmux session.</param>
+/// <param name="Completed">Whether the branch reached the completion phase.</param>
+/// <param name="ConsecutiveFailures">Decision errors since the last good decision.</param>
+public sealed record BranchView(
+    string Branch, string? Title, string Phase, IReadOnlyList<string> Phases, string? Responsible,
+    IReadOnlyList<string> Blockers, IReadOnlyList<string> WaitingOn, IReadOnlyList<string> ReportedBlockers, IReadOnlyList<string> DependsOn,
+    IReadOnlyList<CommandView> Pending, IReadOnlyList<CommandView> Queued,
+    double? Heartbeat, string? LastSummary, string? LastCommand, string Session, bool Completed, int ConsecutiveFailures)
+{
+    /// <summary>The column of <paramref name="task"/> (done at <paramref name="completionPhase"/>).</summary>
+    public static BranchView From(TaskConfig task, OrchestratorSnapshot s, string completionPhase)
+    {
+        var state = s.Branches.GetValueOrDefault(task.Branch) ?? BranchState.New(task.Branch);
+        var phases = state.Plan?.Phases ?? task.Phases;
+        var phase = state.Phase is { Length: > 0 } p ? p : phases.FirstOrDefault() ?? "";
+        return new BranchView(task.Branch, state.Plan?.Title ?? task.Title, phase, phases, state.Plan?.Responsible ?? task.Responsible,
+            [.. state.WaitingOn.Select(d => "waiting for " + d), .. state.ReportedBlockers], state.WaitingOn, state.ReportedBlockers,
+            state.Plan?.DependsOn ?? task.DependsOn,
+            state.Pending.Select(CommandView.From).ToList(), state.Queue.Select(CommandView.From).ToList(),
+            s.Heartbeats.TryGetValue(task.Branch, out var beat) ? OrchestratorView.Unix(beat) : null,
+            state.LastSummary, state.LastCommand, task.SessionName, state.Plan is not null && phase == completionPhase,
+            state.ConsecutiveFailures);
+    }
+}
+
+/// <summary>A pending or queued command.</summary>
+/// <param name="Id">Command id (what an approval names).</param>
+/// <param name="Text">What is typed (or the keys).</param>
+/// <param name="RiskLevel">Risk level.</param>
+/// <param name="RequestedAt">Unix seconds it entered its place (approval requested, queued).</param>
+/// <param name="Approved">Whether a human approved it (queued after approval).</param>
+public sealed record CommandView(string Id, string Text, string RiskLevel, double RequestedAt, bool Approved)
+{
+    /// <summary>From the branch state's command.</summary>
+    public static CommandView From(CommandRef c) => new(c.CommandId, c.Spec.Display, c.Spec.RiskLevel, OrchestratorView.Unix(c.Since), c.Approved);
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using TmuxAgent.Host.Config;
+
+namespace TmuxAgent.Host.Web.Portal;
+
+/// <summary>
+/// The shared secret of the approval portal: from <c>TMUXAGENT_APPROVAL_TOKEN</c> (wins) or <c>approval_token_file</c>.
+/// Only its SHA-256 is kept; a presented token is compared in constant time. The token itself is never logged.
+/// </summary>
+public sealed class ApprovalToken
+{
+    /// <summary>The environment variable holding the token.</summary>
+    public const string EnvironmentVariable = "TMUXAGENT_APPROVAL_TOKEN";
+
+    private readonly byte[] _hash;
+
+    private ApprovalToken(string token, string source)
+    {
+        _hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        Source = source;
+    }
+
+    /// <summary>Where the token came from (the variable's name or the file's path), for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>A token with the given value (tests).</summary>
+    public static ApprovalToken Of(string token) => new(token, "given");
+
+    /// <summary>The token from <paramref name="environmentValue"/> or else <paramref name="file"/> (first line, trimmed); null when neither is set.</summary>
+    /// <exception cref="ConfigException">The file is missing, unreadable or empty.</exception>
+    public static ApprovalToken? Resolve(string? environmentValue, string? file, string configPath)
+    {
+        if (!string.IsNullOrWhiteSpace(environmentValue)) return new ApprovalToken(environmentValue.Trim(), EnvironmentVariable);
+        if (file is null) return null;
+        string text;
+        try { text = File.ReadAllText(file); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw ConfigException.At(new SourceLocation(configPath, 0, 0), "approval_token_file", $"cannot read {file}: {e.Message}");
+        }
+        var token = text.Split('\n', 2)[0].Trim();
+        if (token.Length == 0) throw ConfigException.At(new SourceLocation(configPath, 0, 0), "approval_token_file", $"{file} is empty");
+        return new ApprovalToken(token, file);
+    }
+
+    /// <summary>Whether a token file can be read by others than its owner (it should be 0600).</summary>
+    public static bool IsShared(string file) =>
+        !OperatingSystem.IsWindows() && (File.GetUnixFileMode(file) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0;
+
+    /// <summary>Whether <paramref name="presented"/> is the token (constant time over the hashes).</summary>
+    public bool Matches(string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _hash);
+
+    /// <summary>Whether an <c>Authorization</c> header value is <c>Bearer &lt;the token&gt;</c>.</summary>
+    public bool Authorizes(string? authorization)
+    {
+        const string scheme = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
+        return Matches(authorization[scheme.Length..].Trim());
+    }
+}
