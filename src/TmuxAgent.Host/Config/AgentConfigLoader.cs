@@ -71,6 +71,7 @@ public static class AgentConfigLoader
             t.WarnUnknownKeys();
         }
         var host = new HostConfig(h.String("name", $"host{index}"), ssh, tmux);
+        if (ssh is not null) h.Warning("ssh", "panes on other machines are not driven by this version; this host is skipped");
         h.WarnUnknownKeys();
         return host;
     }
@@ -154,6 +155,9 @@ internal sealed class YamlSection(YamlMappingNode map, string prefix, string fil
         }
         return result;
     }
+
+    public void Warning(string key, string message) =>
+        findings.Add(new ConfigDiagnostic(AgentConfigLoader.Loc(file, Get(key) ?? map), Name(key), message, false));
 
     public void WarnUnknownKeys()
     {

@@ -21,6 +21,11 @@ internal static class TaskConfigReader
             seen[task.Branch] = s.LocationOf("branch");
             tasks.Add(task);
         }
+        foreach (var (task, s) in tasks.Select(t => (t, sections.First(x => x.Table.Location == t.Location))))
+            foreach (var dep in task.DependsOn.Where(d => d == task.Branch || !seen.ContainsKey(d)))
+                s.Warning("depends_on", s.LocationOf("depends_on"), dep == task.Branch
+                    ? "a branch cannot depend on itself; it would stay blocked"
+                    : $"\"{dep}\" is not a task in this file; {task.Branch} stays blocked until it is");
         return tasks;
     }
 

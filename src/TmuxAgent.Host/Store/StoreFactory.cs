@@ -8,9 +8,6 @@ public static class StoreFactory
     /// <summary><c>.tmuxagent/orchestrator-events.db</c>.</summary>
     public const string DefaultPath = ".tmuxagent/orchestrator-events.db";
 
-    /// <summary>Whether the store opened by <see cref="Open"/> keeps its events across restarts.</summary>
-    public static bool IsDurable => false;
-
     /// <summary>The store at <paramref name="path"/>.</summary>
     public static IEventStore Open(string path)
     {

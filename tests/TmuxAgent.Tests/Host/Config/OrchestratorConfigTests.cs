@@ -142,6 +142,14 @@ public class OrchestratorConfigTests
     }
 
     [Test]
+    public void A_dependency_on_an_unknown_branch_is_a_warning_at_its_line()
+    {
+        var load = Parse("[[tasks]]\nbranch = \"a\"\ndepends_on = [\"b\"]\n");
+
+        load.Warnings.Single().ToString().Should().Be("orchestrator.toml:3:14: tasks.depends_on: \"b\" is not a task in this file; a stays blocked until it is");
+    }
+
+    [Test]
     public void A_per_phase_plan_is_read_for_the_plan_decider()
     {
         var c = Parse("""

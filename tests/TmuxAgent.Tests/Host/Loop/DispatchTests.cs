@@ -25,6 +25,7 @@ public class DispatchTests
         _h.Observer.Events.Should().ContainSingle(e => e is CommandDelivered);
         _h.Bus("commands.jsonl").Should().Contain("\"session\":\"agent-demo-alpha\"").And.Contain("echo out-$((6*7)); false");
         File.ReadAllText(_h.AuditPath).Should().Contain("\"event\":\"command\"");
+        _h.Observer.Cycles.Should().Equal("demo/alpha");
 
         await TmuxServer.WaitFor(() => _h.Tmux.Capture("agent-demo-alpha").Contains("__TMUXAGENT_EXIT__"));
         await loop.RunCycleAsync(CancellationToken.None);
@@ -45,6 +46,22 @@ public class DispatchTests
         loop.Board["demo/busy"].Queue.Should().HaveCount(1);
         _h.Tmux.Capture("agent-demo-busy").Should().NotContain("queued-");
         _h.Bus("commands.jsonl").Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task A_dialogue_pane_is_busy_while_its_output_keeps_changing()
+    {
+        _h.Tmux.NewSession("agent-demo-chat", "sh -c 'while true; do date +%s%N; sleep 0.1; done'");
+        var calls = 0;
+        var source = new ScriptedSource(_ => ++calls == 1 ? new Decision("look", []) : new Decision("go", [CommandSpec.Of("hello agent")]));
+        var loop = await _h.StartAsync(_h.Config(LoopHarness.Task("demo/chat", "input_mode = \"codex_dialogue\"")), source);
+
+        await loop.RunCycleAsync(CancellationToken.None);
+        await Task.Delay(300);
+        await loop.RunCycleAsync(CancellationToken.None);
+
+        _h.Observer.Events.OfType<DecisionReceived>().Last().PaneBusy.Should().BeTrue();
+        _h.Observer.Events.OfType<CommandQueued>().Single().Reason.Should().Be(QueueReasons.PaneBusy);
     }
 
     [Test]
