@@ -1,4 +1,5 @@
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Sqlite;
 
 namespace TmuxAgent.Host.Store;
 
@@ -8,12 +9,16 @@ public static class StoreFactory
     /// <summary><c>.tmuxagent/orchestrator-events.db</c>.</summary>
     public const string DefaultPath = ".tmuxagent/orchestrator-events.db";
 
-    /// <summary>The store at <paramref name="path"/>.</summary>
+    /// <summary>The SQLite store at <paramref name="path"/> (its folder created 0700 when missing).</summary>
+    /// <exception cref="SqliteStoreException">The file is corrupt, locked, unwritable or from a newer version.</exception>
     public static IEventStore Open(string path)
     {
-        // TODO(sqlite): return new TmuxAgent.Core.Store.Sqlite.SqliteEventStore(path) once the sqlite branch is merged.
-        // Until then events live in memory only: restart safety holds within one process, not across restarts.
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        return new InMemoryEventStore();
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir))
+        {
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
+            else Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return SqliteEventStore.Open(path);
     }
 }
