@@ -51,7 +51,7 @@ public class CrashTests
             File.AppendAllText(Path.Combine(dir["bus"], "confirmations.jsonl"),
                 JsonSerializer.Serialize(new { id = "conf-crash-1", ts = 1763900000.5, branch = "crash/r", action = "approve", command_id = pendingId, meta = new { who = "test" } }) + "\n");
             (await TmuxServer.WaitFor(() => Markers.All(m => Lines(tmux, m.Session, m.Marker) >= 1), 90))
-                .Should().BeTrue($"every plan command ends up run once ({string.Join("; ", log)})\n{last.StdErr}");
+                .Should().BeTrue($"every plan command ends up run once ({string.Join("; ", log)})\n{Report(tmux)}\n{last.StdErr}");
             using (var term = Process.Start("kill", ["-TERM", last.Pid.ToString()])) term.WaitForExit();
             last.WaitForExit(20).Should().Be(0, last.StdErr);
         }
@@ -122,10 +122,15 @@ public class CrashTests
         ("agent-crash-c", "mark-c1-42"), ("agent-crash-r", "mark-r1-42"),
     ];
 
+    private static string Report(TmuxServer tmux) => string.Join("\n", Markers.Select(m => $"{m.Marker}: {Lines(tmux, m.Session, m.Marker)}"))
+        + "\n" + string.Join("\n----\n", Branches.Select(b => History(tmux, Session(b))));
+
     private static string Session(string branch) => "agent-" + branch.Replace('/', '-');
 
     private static int Lines(TmuxServer tmux, string session, string marker) =>
-        tmux.Capture(session).Split('\n').Count(l => l.TrimEnd() == marker);
+        History(tmux, session).Split('\n').Count(l => l.TrimEnd() == marker);
+
+    private static string History(TmuxServer tmux, string session) => tmux.Run(["capture-pane", "-p", "-J", "-t", "=" + session + ":", "-S", "-"]);
 
     private static string? PendingIdInMirror(TempDir dir, string branch)
     {
