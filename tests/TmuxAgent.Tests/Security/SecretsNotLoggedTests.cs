@@ -42,7 +42,7 @@ public class SecretsNotLoggedTests
             foreach (var presented in new[] { Token, Token + "x", "" })
             {
                 using var post = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/api/confirmations")
-                    { Content = new StringContent("{\"branch\":\"sec/logs\",\"command_id\":\"cmd-none\",\"action\":\"approve\"}", System.Text.Encoding.UTF8, "application/json") };
+                    { Content = new StringContent("{\"branch\":\"sec/logs\",\"id\":\"cmd-none\",\"action\":\"approve\"}", System.Text.Encoding.UTF8, "application/json") };
                 post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", presented + "");
                 using var answer = await http.SendAsync(post);
                 answer.StatusCode.Should().BeOneOf(presented == Token ? [HttpStatusCode.NotFound, HttpStatusCode.Conflict] : [HttpStatusCode.Unauthorized]);
