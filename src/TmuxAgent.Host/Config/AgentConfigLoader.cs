@@ -27,9 +27,9 @@ public static class AgentConfigLoader
         {
             throw ConfigException.At(new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), "", "syntax error: " + (e.InnerException?.Message ?? e.Message));
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this on some malformed flow collections (found by the hostile-input property test).
+            // YamlDotNet throws these on some malformed flow collections (found by the hostile-input property test).
             throw ConfigException.At(new SourceLocation(displayPath, 0, 0), "", "syntax error: malformed YAML (" + e.Message + ")");
         }
         var findings = new List<ConfigDiagnostic>();
