@@ -84,10 +84,10 @@ public sealed class Workload
     }
 
     /// <summary>The events as the store holds them, grouped into one append per branch stream and cycle chunk.</summary>
-    public IEnumerable<StreamAppend> Appends(int eventsPerAppend)
+    public IEnumerable<StreamAppend> Appends(int eventsPerAppend, int maxEvents = int.MaxValue)
     {
         var versions = new Dictionary<string, long>();
-        foreach (var chunk in Events.Chunk(eventsPerAppend))
+        foreach (var chunk in Events.Take(maxEvents).Chunk(eventsPerAppend))
         {
             foreach (var group in chunk.GroupBy(e => e.Branch))
             {

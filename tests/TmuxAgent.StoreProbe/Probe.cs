@@ -9,7 +9,8 @@ internal static class Probe
     public static IEventStore Open(string store) => store.Split(':', 2) switch
     {
         ["sqlite", var path] => SqliteEventStore.Open(path, new SqliteStoreOptions { Synchronous = SqliteSynchronous.Normal, BusyTimeout = TimeSpan.FromSeconds(30) }),
-        _ => throw new ArgumentException($"Unknown store '{store}' (expected sqlite:<path>)."),
+        ["postgres" or "postgresql", _] => EventStores.Open(store),
+        _ => throw new ArgumentException($"Unknown store '{store}' (expected sqlite:<path> or postgres://…)."),
     };
 
     public static async Task<int> ContendAsync(string store, string stream, int count, string tag)

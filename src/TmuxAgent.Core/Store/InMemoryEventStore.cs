@@ -21,20 +21,39 @@ public sealed class InMemoryEventStore : IEventStore
     {
         lock (_gate)
         {
-            var plans = new List<(StreamAppend Append, IReadOnlyList<NewStreamEvent> Fresh, AppendResult? Repeat)>();
-            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var a in appends)
+            var mark = (Events: _all.Count, Streams: _order.Count);
+            try
             {
-                var current = versions.TryGetValue(a.Stream.Value, out var v) ? v : VersionOf(a.Stream);
-                var repeat = RepeatOf(a);
-                if (repeat is not null) { plans.Add((a, [], repeat)); continue; }
-                StoreGuard.CheckVersion(a.Stream, a.Expected, current);
-                var fresh = a.Events.Where(e => !_byId.ContainsKey(e.EventId)).ToList();
-                versions[a.Stream.Value] = current + fresh.Count;
-                plans.Add((a, fresh, null));
+                var results = new List<AppendResult>(appends.Count);
+                foreach (var a in appends)
+                {
+                    var repeat = RepeatOf(a);
+                    if (repeat is not null) { results.Add(repeat.Value); continue; }
+                    StoreGuard.CheckVersion(a.Stream, a.Expected, VersionOf(a.Stream));
+                    results.Add(Write(a.Stream, a.Events.Where(e => !_byId.ContainsKey(e.EventId)).ToList()));
+                }
+                return results;
             }
-            return plans.Select(p => p.Repeat ?? Write(p.Append.Stream, p.Fresh)).ToList();
+            catch
+            {
+                RollBack(mark.Events, mark.Streams);
+                throw;
+            }
         }
+    }
+
+    /// <summary>Undoes a failed batch: all or nothing.</summary>
+    private void RollBack(int events, int streams)
+    {
+        for (var i = _all.Count - 1; i >= events; i--)
+        {
+            var e = _all[i];
+            _byId.Remove(e.EventId);
+            _streams[e.Stream.Value].RemoveAt(_streams[e.Stream.Value].Count - 1);
+        }
+        _all.RemoveRange(events, _all.Count - events);
+        for (var i = _order.Count - 1; i >= streams; i--) _streams.Remove(_order[i].Value);
+        _order.RemoveRange(streams, _order.Count - streams);
     }
 
     private AppendResult? RepeatOf(StreamAppend a)

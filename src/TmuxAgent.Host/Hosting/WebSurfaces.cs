@@ -41,6 +41,8 @@ public static class WebSurfaces
     {
         var token = Check(listeners);
         Metrics.MetricsSurface.Add(services, listeners);
+        // the dashboard's /metrics serves the orchestrator's metrics, then its own
+        services.AddSingleton<IMetricsExport>(sp => new RegistryExport(sp.GetRequiredService<Metrics.OrchestratorMetrics>().Registry));
         services.AddSingleton<WebMetrics>();
         services.AddSingleton(TimeProvider.System);
         if (listeners.DashboardPort is { } dp)

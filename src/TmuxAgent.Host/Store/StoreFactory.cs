@@ -1,24 +1,17 @@
 using TmuxAgent.Core.Store;
-using TmuxAgent.Core.Store.Sqlite;
 
 namespace TmuxAgent.Host.Store;
 
-/// <summary>Opens the event store of the daemon. Default path: <see cref="DefaultPath"/> (relative to the working directory).</summary>
+/// <summary>Opens the event store of the daemon: a SQLite file (default <see cref="DefaultPath"/>, relative to the
+/// working directory) or a PostgreSQL connection string (<c>postgres://…</c>) for several hosts sharing one store.</summary>
 public static class StoreFactory
 {
     /// <summary><c>.tmuxagent/orchestrator-events.db</c>.</summary>
     public const string DefaultPath = ".tmuxagent/orchestrator-events.db";
 
-    /// <summary>The SQLite store at <paramref name="path"/> (its folder created 0700 when missing).</summary>
-    /// <exception cref="SqliteStoreException">The file is corrupt, locked, unwritable or from a newer version.</exception>
-    public static IEventStore Open(string path)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(dir))
-        {
-            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
-            else Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        return SqliteEventStore.Open(path);
-    }
+    /// <summary>Whether the store opened by <see cref="Open"/> keeps its events across restarts.</summary>
+    public static bool IsDurable => true;
+
+    /// <summary>The store at <paramref name="pathOrConnectionString"/> (created and migrated when needed).</summary>
+    public static IEventStore Open(string pathOrConnectionString) => EventStores.Open(pathOrConnectionString);
 }

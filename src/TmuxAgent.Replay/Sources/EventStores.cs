@@ -4,9 +4,8 @@ namespace TmuxAgent.Replay.Sources;
 
 /// <summary>
 /// The one seam through which <c>--store PATH</c> opens an event store for reading.
-/// TODO(sqlite): point <see cref="Open"/> at <c>TmuxAgent.Core.Store.Sqlite.SqliteEventStore</c> (read-only) once
-/// that class is merged from the store branch; until then <c>--store</c> reports that SQLite is not available.
-/// Tests replace <see cref="Open"/> with an in-memory store.
+/// A SQLite file path or a PostgreSQL connection string (<see cref="Core.Store.EventStores"/>).
+/// Tests may replace <see cref="Open"/> with an in-memory store.
 /// </summary>
 internal static class EventStores
 {
@@ -15,8 +14,13 @@ internal static class EventStores
 
     private static IEventReader OpenSqlite(string path)
     {
-        if (!File.Exists(path)) throw new StoreOpenException($"{path}: no such store file");
-        throw new StoreOpenException($"{path}: reading the SQLite store needs SqliteEventStore, which this build does not include yet");
+        if (Core.Store.EventStores.KindOf(path) == Core.Store.StoreKind.Sqlite && !File.Exists(path.StartsWith("sqlite:", StringComparison.Ordinal) ? path[7..] : path))
+            throw new StoreOpenException($"{path}: no such store file");
+        try { return Core.Store.EventStores.Open(path); }
+        catch (Exception e) when (e is FormatException or Core.Store.Sqlite.SqliteStoreException or Core.Store.Postgres.PostgresStoreException)
+        {
+            throw new StoreOpenException(e.Message);
+        }
     }
 }
 

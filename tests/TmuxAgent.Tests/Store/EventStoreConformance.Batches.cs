@@ -65,4 +65,17 @@ public abstract partial class EventStoreConformance
         (await batch.Should().ThrowAsync<WrongExpectedVersionException>()).Which.Actual.Should().Be(1);
         (await Store.LastPositionAsync()).Should().Be(0);
     }
+
+    [Test]
+    public async Task The_same_events_twice_in_one_batch_are_stored_once()
+    {
+        var results = await Store.AppendManyAsync(
+        [
+            Append("a", ExpectedVersion.NoStream, Events("a", 2)),
+            Append("a", ExpectedVersion.Any, Events("a", 2)),
+        ]);
+
+        results.Should().Equal(new AppendResult(1, 2), new AppendResult(1, 2));
+        (await Store.ReadEverything()).Select(e => e.EventId).Should().Equal("a-0", "a-1");
+    }
 }

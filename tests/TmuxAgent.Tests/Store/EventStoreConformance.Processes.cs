@@ -45,6 +45,7 @@ public abstract partial class EventStoreConformance
         var batches = all.GroupBy(e => e.EventId[..e.EventId.IndexOf('-')]).ToDictionary(g => g.Key, g => g.Count());
         batches.Should().ContainKeys(Enumerable.Range(0, killDuring).Select(n => $"batch{n}"), "batches reported done were committed");
         batches.Values.Should().AllBeEquivalentTo(batchSize, "a batch is all or nothing");
+        TestContext.Out.WriteLine($"batch {killDuring} (in flight when killed) is {(batches.ContainsKey($"batch{killDuring}") ? "present" : "absent")}");
         all.Select(e => e.Position).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
         var after = await reopened.AppendAsync(Stream("after-crash"), ExpectedVersion.NoStream, Events("after", 1));
         after.LastPosition.Should().Be(all[^1].Position + 1, "the store takes appends after the crash");

@@ -19,7 +19,7 @@ internal sealed class StoreProbe : IDisposable
 
     public static StoreProbe Start(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "TmuxAgent.StoreProbe.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "probe", "TmuxAgent.StoreProbe.dll");  // its own output: see the test csproj
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,

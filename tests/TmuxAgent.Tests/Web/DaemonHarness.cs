@@ -31,6 +31,7 @@ public sealed class DaemonHarness : IAsyncDisposable
     public IHost Host { get; private set; } = null!;
     public Uri DashboardUrl { get; private set; } = null!;
     public Uri PortalUrl { get; private set; } = null!;
+    public PortalSurface Portal => Host.Services.GetRequiredService<PortalSurface>();
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public string AuditPath => Dir[".tmuxagent/logs/orchestrator-actions.jsonl"];
@@ -59,7 +60,8 @@ public sealed class DaemonHarness : IAsyncDisposable
         h.Host = DaemonHost.Build(settings, listeners, options);
         await h.Host.StartAsync();
         h.DashboardUrl = h.Host.Services.GetRequiredService<DashboardSurface>().Url!;
-        h.PortalUrl = h.Host.Services.GetRequiredService<PortalSurface>().Url!;
+        h.Portal.ApplyWait = TimeSpan.FromSeconds(30); // a loaded test machine may be slow; 202 has its own test
+        h.PortalUrl = h.Portal.Url!;
         return h;
     }
 

@@ -189,7 +189,7 @@ public class PortalHttpTests
     }
 
     [Test]
-    public async Task Metrics_count_the_web_requests()
+    public async Task Metrics_serve_the_orchestrator_metrics_and_count_the_web_requests()
     {
         await _h.PendingIdAsync(Branch);
         using var _ = await _h.PostAsync("{}", null);
@@ -198,5 +198,6 @@ public class PortalHttpTests
 
         text.Should().Contain("tmuxagent_http_requests_total{surface=\"dashboard\",route=\"/api/orchestrator\",code=\"200\"}");
         text.Should().Contain("tmuxagent_portal_confirmations_total{action=\"unknown\",result=\"unauthorized\"} 1");
+        text.Should().Contain("orchestrator_pending_confirmation_total{branch=\"demo/beta\"} 1", "the orchestrator's metrics come first");
     }
 }

@@ -16,8 +16,9 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
     Func<int?> dashboardPort, ILoggerFactory logs, WebMetrics metrics)
     : WebSurface("portal", address, optional, logs, metrics)
 {
-    /// <summary>How long a request waits for the loop to apply it before answering 202.</summary>
-    public TimeSpan ApplyWait { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>How long a request waits for the loop to apply it before answering 202 (the loop may be busy with a slow
+    /// decision command; a phone should not hang).</summary>
+    public TimeSpan ApplyWait { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <inheritdoc />
     protected override void Map(WebApplication app)

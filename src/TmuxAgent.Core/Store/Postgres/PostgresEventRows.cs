@@ -1,0 +1,46 @@
+using System.Globalization;
+using Npgsql;
+
+namespace TmuxAgent.Core.Store.Postgres;
+
+/// <summary>Reads event rows into <see cref="StoredEvent"/>s with a plain data reader (the hot path of every fold).</summary>
+internal static class PostgresEventRows
+{
+    private const string Columns = "position, event_id, stream, version, event_type, data, created";
+
+    /// <summary>The stored form of <see cref="StoredEvent.Created"/>: ISO 8601 round-trip, offset and ticks kept.</summary>
+    internal static string FormatCreated(DateTimeOffset created) => created.ToString("O", CultureInfo.InvariantCulture);
+
+    internal static Task<IReadOnlyList<StoredEvent>> ReadAllAsync(NpgsqlDataSource source, long afterPosition, int maxCount, CancellationToken ct) =>
+        ReadAsync(source, $"SELECT {Columns} FROM events WHERE position > $1 ORDER BY position LIMIT $2", maxCount, ct,
+            new NpgsqlParameter<long> { TypedValue = afterPosition }, new NpgsqlParameter<long> { TypedValue = maxCount });
+
+    internal static Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(NpgsqlDataSource source, StreamName stream, long fromVersion, int maxCount, CancellationToken ct) =>
+        ReadAsync(source, $"SELECT {Columns} FROM events WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3", maxCount, ct,
+            new NpgsqlParameter<string> { TypedValue = stream.Value }, new NpgsqlParameter<long> { TypedValue = fromVersion },
+            new NpgsqlParameter<long> { TypedValue = maxCount });
+
+    private static async Task<IReadOnlyList<StoredEvent>> ReadAsync(NpgsqlDataSource source, string sql, int maxCount, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var cmd = source.CreateCommand(sql);
+        cmd.Parameters.AddRange(parameters);
+        var result = new List<StoredEvent>(Math.Min(maxCount, 1024));
+        var streams = new Dictionary<string, StreamName>(StringComparer.Ordinal);
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var stream = r.GetString(2);
+            var type = r.GetString(4);
+            result.Add(new StoredEvent(
+                EventId: r.GetString(1),
+                EventType: types.TryGetValue(type, out var t) ? t : types[type] = type,
+                Data: r.GetString(5),
+                Created: DateTimeOffset.ParseExact(r.GetString(6), "O", CultureInfo.InvariantCulture),
+                Stream: streams.TryGetValue(stream, out var s) ? s : streams[stream] = new StreamName(stream),
+                Version: r.GetInt64(3),
+                Position: r.GetInt64(0)));
+        }
+        return result;
+    }
+}
