@@ -8,6 +8,7 @@ using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Decisions;
 using TmuxAgent.Host.LocalBus;
 using TmuxAgent.Host.Observers;
+using TmuxAgent.Host.Store;
 using TmuxAgent.Host.Tmux;
 
 namespace TmuxAgent.Host;
@@ -100,8 +101,15 @@ public sealed partial class OrchestratorLoop
         }
     }
 
-    /// <summary>One cycle: approvals (portal, LocalBus), then every task branch in file order.</summary>
+    /// <summary>One cycle: approvals (portal, LocalBus), then every task branch in file order. A store fault ends the
+    /// cycle (nothing more is acted on), is reported once, and the next cycle tries again.</summary>
     public async Task RunCycleAsync(CancellationToken ct)
+    {
+        try { await RunCycleCoreAsync(ct).ConfigureAwait(false); }
+        catch (Exception e) when (StoreFault.Is(e)) { StoreFailed(e); }
+    }
+
+    private async Task RunCycleCoreAsync(CancellationToken ct)
     {
         await ApplyInboxAsync(ct).ConfigureAwait(false);
         await ApplyLocalBusConfirmationsAsync(ct).ConfigureAwait(false);
@@ -193,6 +201,7 @@ public sealed partial class OrchestratorLoop
             return after;
         }
         _board.Set(after);
+        StoreWorks();
         var s = state;
         foreach (var e in events)
         {

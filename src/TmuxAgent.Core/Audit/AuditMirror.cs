@@ -8,6 +8,9 @@ namespace TmuxAgent.Core.Audit;
 /// Keeps <c>.tmuxagent/logs/orchestrator-actions.jsonl</c> in step with the store: one line per stored event,
 /// in global order, with <c>seq</c> = global position and <c>id</c> = event id.
 /// Writes are append-only, whole lines, flushed to disk; a new folder is created 0700 and a new file 0600.
+/// The file is opened by path on every sync, so a file renamed away by logrotate is never written again: a missing or
+/// empty file continues after the newest rotated sibling (<c>…jsonl-YYYYMMDD</c>, <c>…jsonl.1</c>), and a deleted log
+/// with no sibling is rewritten from the store.
 /// </summary>
 public sealed class AuditMirror(string path, IEventReader reader)
 {
@@ -29,6 +32,9 @@ public sealed class AuditMirror(string path, IEventReader reader)
             using var file = OpenForAppend(out var created);
             var tail = created ? new MirrorTail(0, 0, false) : MirrorTail.Inspect(file.SafeFileHandle);
             if (tail.Torn) file.SetLength(tail.KeepLength);
+            // logrotate renamed the file away (or it was emptied): carry on after the newest rotated sibling's last line.
+            // With no sibling either, the log was deleted and is rewritten from the store.
+            if (file.Length == 0 && RotatedSiblings.LastSeq(Path) is { } rotated) tail = tail with { LastSeq = rotated };
             file.Seek(0, SeekOrigin.End);
             var (appended, last) = await AppendFromAsync(file, tail.LastSeq, ct).ConfigureAwait(false);
             return new MirrorSyncResult(appended, tail.Torn, last);

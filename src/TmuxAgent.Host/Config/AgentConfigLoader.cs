@@ -27,6 +27,11 @@ public static class AgentConfigLoader
         {
             throw ConfigException.At(new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), "", "syntax error: " + (e.InnerException?.Message ?? e.Message));
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these on some malformed flow collections (found by the hostile-input property test).
+            throw ConfigException.At(new SourceLocation(displayPath, 0, 0), "", "syntax error: malformed YAML (" + e.Message + ")");
+        }
         var findings = new List<ConfigDiagnostic>();
         var baseDir = Path.GetDirectoryName(fullPath)!;
         var d = new AgentConfig { SourcePath = fullPath };

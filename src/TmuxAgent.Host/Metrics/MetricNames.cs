@@ -26,7 +26,12 @@ public static class MetricNames
     /// <summary>Gauge <c>{branch}</c>: Unix time of the branch's last completed cycle.</summary>
     public const string HeartbeatTimestamp = "orchestrator_heartbeat_timestamp_seconds";
 
-    /// <summary>Every exported name.</summary>
+    /// <summary>Counter (this project's addition): reads or appends the event store refused.</summary>
+    public const string StoreErrors = "orchestrator_store_errors_total";
+    /// <summary>Gauge (this project's addition): 1 while the event store works, 0 after a refused read or append until one succeeds.</summary>
+    public const string StoreHealthy = "orchestrator_store_healthy";
+
+    /// <summary>Every exported name of the original (the contract); <see cref="StoreErrors"/> and <see cref="StoreHealthy"/> come on top.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         CommandsTotal, QueueSize, PendingConfirmation, DecisionLatency, DecisionErrors,

@@ -16,4 +16,10 @@ public sealed class MetricsObserver(OrchestratorMetrics metrics) : IOrchestrator
 
     /// <inheritdoc />
     public void CycleCompleted(string branch, DateTimeOffset at) => metrics.CycleCompleted(branch, at);
+
+    /// <inheritdoc />
+    public void StoreFailed(string message) => metrics.StoreFailed();
+
+    /// <inheritdoc />
+    public void StoreRecovered() => metrics.StoreRecovered();
 }

@@ -27,6 +27,8 @@ public sealed class OrchestratorMetrics
     private readonly Counter _success;
     private readonly Counter _failures;
     private readonly Gauge _heartbeat;
+    private readonly Counter _storeErrors;
+    private readonly Gauge _storeHealthy;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
@@ -46,10 +48,23 @@ public sealed class OrchestratorMetrics
         _failures = f.CreateCounter(MetricNames.CommandFailures, "Commands that exited non-zero or could not be delivered.", "branch");
         _heartbeat = f.CreateGauge(MetricNames.HeartbeatTimestamp, "Unix time of the branch's last completed cycle.", "branch");
         foreach (var result in CommandResults.All) _commands.WithLabels(result);
+        _storeErrors = f.CreateCounter(MetricNames.StoreErrors, "Reads or appends the event store refused (read-only, full, locked, corrupt).");
+        _storeHealthy = f.CreateGauge(MetricNames.StoreHealthy, "1 while the event store works; 0 from a refused read or append until one succeeds.");
+        _storeHealthy.Set(1);
     }
 
     /// <summary>The registry the metrics live in (serve it with <see cref="MetricsExporter"/>).</summary>
     public CollectorRegistry Registry { get; }
+
+    /// <summary>The store refused a read or an append.</summary>
+    public void StoreFailed()
+    {
+        _storeErrors.Inc();
+        _storeHealthy.Set(0);
+    }
+
+    /// <summary>The store works again.</summary>
+    public void StoreRecovered() => _storeHealthy.Set(1);
 
     /// <summary>Counts one appended event and sets the branch's gauges from <paramref name="after"/>.</summary>
     public void Observe(BranchEvent e, BranchState after)

@@ -23,4 +23,10 @@ public interface IOrchestratorObserver
 
     /// <summary>A LocalBus confirmation record was not applied (malformed, names no command, unknown branch, …).</summary>
     void ConfirmationRejected(string? branch, string reason) { }
+
+    /// <summary>The event store refused a read or an append (read-only, full, locked, corrupt): nothing is acted on until it works again.</summary>
+    void StoreFailed(string message) { }
+
+    /// <summary>The event store works again after <see cref="StoreFailed"/>.</summary>
+    void StoreRecovered() { }
 }

@@ -18,9 +18,18 @@ public static class PaneTyper
     /// <summary>Sends the keys; throws <see cref="TmuxException"/> when tmux refuses.</summary>
     public static async Task TypeAsync(PaneTarget pane, CommandSpec spec, string commandId, double commandTimeoutSeconds, CancellationToken ct = default)
     {
+        var enter = spec.Text is not null && spec.Enter;
         if (TypedText(spec, commandId, commandTimeoutSeconds) is { Length: > 0 } text)
-            await pane.Client.QueryAsync(["send-keys", "-t", pane.PaneId, "-l", "--", text], ct).ConfigureAwait(false);
-        if (spec.Text is not null && spec.Enter)
+        {
+            // Text and Enter in one tmux invocation (";" separates tmux commands): a host killed between them would
+            // leave the text typed but never entered, and after a restart it would count as delivered.
+            string[] args = enter && text != ";"
+                ? ["send-keys", "-t", pane.PaneId, "-l", "--", text, ";", "send-keys", "-t", pane.PaneId, "Enter"]
+                : ["send-keys", "-t", pane.PaneId, "-l", "--", text];
+            await pane.Client.QueryAsync(args, ct).ConfigureAwait(false);
+            enter = enter && text == ";";
+        }
+        if (enter)
             await pane.Client.QueryAsync(["send-keys", "-t", pane.PaneId, "Enter"], ct).ConfigureAwait(false);
         foreach (var key in spec.Keys)
             await pane.Client.QueryAsync(["send-keys", "-t", pane.PaneId, MapKey(key, spec.InputMode)], ct).ConfigureAwait(false);

@@ -27,6 +27,14 @@ public sealed class HostProcess : IDisposable
     }
 
     public int Pid => _p.Id;
+
+    /// <summary>SIGKILL (kill -9) of the host alone, as a crash: no shutdown code runs.</summary>
+    public void Kill9()
+    {
+        if (_p.HasExited) return;
+        _p.Kill(entireProcessTree: false);
+        _p.WaitForExit();
+    }
     public string StdOut { get { lock (_out) return _out.ToString(); } }
     public string StdErr { get { lock (_err) return _err.ToString(); } }
 

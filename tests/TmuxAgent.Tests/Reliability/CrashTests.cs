@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Serialization;
+using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Sqlite;
+using TmuxAgent.Tests.Host;
+using TmuxAgent.Tests.Host.Cli;
+using TmuxAgent.Tests.Host.Loop;
+
+namespace TmuxAgent.Tests.Reliability;
+
+/// <summary>
+/// kill -9 of the real host (built app, real tmux on a private socket, plan decider, SQLite store) at seeded random
+/// points of a busy run, restarted each time; then a last run approves the pending command through LocalBus.
+/// Rounds and seed come from <c>TMUXAGENT_CRASH_ROUNDS</c> / <c>TMUXAGENT_CRASH_SEED</c> (bench/crash-soak.sh runs it longer).
+/// </summary>
+[Category("tmux"), Category("process"), Category("sqlite")]
+public class CrashTests
+{
+    private static readonly string[] Branches = ["crash/a", "crash/b", "crash/c", "crash/r"];
+
+    [Test]
+    public async Task Kill_9_at_random_points_loses_nothing_dispatches_nothing_twice_and_keeps_the_pending_approval()
+    {
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("TMUXAGENT_CRASH_ROUNDS"), out var r) ? r : 6;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("TMUXAGENT_CRASH_SEED"), out var s) ? s : 8;
+        var random = new Random(seed);
+        using var tmux = new TmuxServer();
+        using var dir = new TempDir();
+        foreach (var b in Branches) tmux.NewSession(Session(b));
+        dir.File("agent-config.yaml", $"bus_dir: {dir["bus"]}\nnotify: local_bus\nhosts:\n  - name: local\n    tmux:\n      socket: {tmux.Socket}\n      capture_lines: 500\n");
+        dir.File("orchestrator.toml", Toml);
+        string[] args = ["--config", dir["agent-config.yaml"], "--orchestrator-config", dir["orchestrator.toml"], "--store", dir[".tmuxagent/events.db"]];
+
+        var log = new List<string>();
+        for (var round = 0; round < rounds; round++)
+        {
+            using var host = new HostProcess(dir.Path, args);
+            var after = TimeSpan.FromMilliseconds(random.Next(700, 4000));
+            await Task.Delay(after);
+            host.Kill9();
+            log.Add($"round {round}: SIGKILL after {after.TotalMilliseconds} ms");
+        }
+
+        using (var last = new HostProcess(dir.Path, args))
+        {
+            string? pendingId = null;
+            (await TmuxServer.WaitFor(() => (pendingId = PendingIdInMirror(dir, "crash/r")) is not null, 60)).Should().BeTrue(last.StdErr);
+            Directory.CreateDirectory(dir["bus"]);
+            File.AppendAllText(Path.Combine(dir["bus"], "confirmations.jsonl"),
+                JsonSerializer.Serialize(new { id = "conf-crash-1", ts = 1763900000.5, branch = "crash/r", action = "approve", command_id = pendingId, meta = new { who = "test" } }) + "\n");
+            (await TmuxServer.WaitFor(() => Markers.All(m => Lines(tmux, m.Session, m.Marker) >= 1), 90))
+                .Should().BeTrue($"every plan command ends up run once ({string.Join("; ", log)})\n{Report(tmux)}\n{last.StdErr}");
+            using (var term = Process.Start("kill", ["-TERM", last.Pid.ToString()])) term.WaitForExit();
+            last.WaitForExit(20).Should().Be(0, last.StdErr);
+        }
+
+        // No command typed twice: every marker line appears exactly once in its pane.
+        foreach (var m in Markers) Lines(tmux, m.Session, m.Marker).Should().Be(1, $"{m.Marker} runs once ({string.Join("; ", log)})");
+
+        using var store = SqliteEventStore.Open(dir[".tmuxagent/events.db"]);
+        var stored = await store.ReadAllAsync(0, int.MaxValue);
+        var events = stored.Select(EventSerializer.FromStored).ToList();
+        events.OfType<CommandDispatched>().GroupBy(d => d.CommandId).Should().OnlyContain(g => g.Count() == 1, "no command id is dispatched twice");
+        events.OfType<ConfirmationRequested>().Where(c => c.Branch == "crash/r").Select(c => c.CommandId).Distinct()
+            .Should().ContainSingle("the pending approval keeps its id across restarts");
+        events.OfType<CommandDispatched>().Should().Contain(d => d.Branch == "crash/r", "the approved command is dispatched after the restarts");
+
+        // The mirror: no torn, duplicated or reordered line, and nothing recorded missing.
+        var lines = File.ReadAllLines(dir[".tmuxagent/logs/orchestrator-actions.jsonl"]).Where(l => l.Length > 0).ToList();
+        var parsed = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var seqs = parsed.Select(p => p.GetProperty("seq").GetInt64()).ToList();
+        seqs.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        parsed.Select(p => p.GetProperty("id").GetString()).Should().OnlyHaveUniqueItems();
+        seqs.Should().Equal(stored.Select(e => e.Position), "every stored event is in the mirror once, in order");
+    }
+
+    private const string Toml = """
+        poll_interval = 0.3
+        cooldown_seconds = 0
+        session_cooldown_seconds = 0
+        command_timeout_seconds = 60
+        stall_timeout_seconds = 600
+        decision_source = "plan"
+        dashboard_port = 0
+        portal_port = 0
+
+        [[tasks]]
+        branch = "crash/a"
+        phases = ["one", "two", "three", "done"]
+        [tasks.plan]
+        one = ["echo mark-a1-$((40+2)) && sleep 1"]
+        two = ["echo mark-a2-$((40+2)) && sleep 1"]
+        three = ["echo mark-a3-$((40+2))"]
+
+        [[tasks]]
+        branch = "crash/b"
+        phases = ["one", "two", "done"]
+        [tasks.plan]
+        one = ["echo mark-b1-$((40+2)) && sleep 2", "echo mark-b2-$((40+2)) && sleep 1"]
+        two = ["echo mark-b3-$((40+2))"]
+
+        [[tasks]]
+        branch = "crash/c"
+        depends_on = ["crash/a"]
+        phases = ["one", "done"]
+        [tasks.plan]
+        one = ["echo mark-c1-$((40+2)) && sleep 1"]
+
+        [[tasks]]
+        branch = "crash/r"
+        phases = ["release", "done"]
+        [tasks.plan]
+        release = [{ text = "echo mark-r1-$((40+2))", risk_level = "high" }]
+        """;
+
+    private static readonly (string Session, string Marker)[] Markers =
+    [
+        ("agent-crash-a", "mark-a1-42"), ("agent-crash-a", "mark-a2-42"), ("agent-crash-a", "mark-a3-42"),
+        ("agent-crash-b", "mark-b1-42"), ("agent-crash-b", "mark-b2-42"), ("agent-crash-b", "mark-b3-42"),
+        ("agent-crash-c", "mark-c1-42"), ("agent-crash-r", "mark-r1-42"),
+    ];
+
+    private static string Report(TmuxServer tmux) => string.Join("\n", Markers.Select(m => $"{m.Marker}: {Lines(tmux, m.Session, m.Marker)}"))
+        + "\n" + string.Join("\n----\n", Branches.Select(b => History(tmux, Session(b))));
+
+    private static string Session(string branch) => "agent-" + branch.Replace('/', '-');
+
+    private static int Lines(TmuxServer tmux, string session, string marker) =>
+        History(tmux, session).Split('\n').Count(l => l.TrimEnd() == marker);
+
+    private static string History(TmuxServer tmux, string session) => tmux.Run(["capture-pane", "-p", "-J", "-t", "=" + session + ":", "-S", "-"]);
+
+    private static string? PendingIdInMirror(TempDir dir, string branch)
+    {
+        var path = dir[".tmuxagent/logs/orchestrator-actions.jsonl"];
+        if (!File.Exists(path)) return null;
+        string? id = null;
+        foreach (var line in File.ReadAllLines(path))
+        {
+            try
+            {
+                var e = JsonDocument.Parse(line).RootElement;
+                if (e.GetProperty("branch").GetString() != branch) continue;
+                if (e.GetProperty("event").GetString() == "pending_confirmation")
+                    id = e.GetProperty("payload").GetProperty("meta").GetProperty("command_id").GetString();
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException) { }
+        }
+        return id;
+    }
+}
