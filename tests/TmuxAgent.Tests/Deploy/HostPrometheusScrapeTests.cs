@@ -27,7 +27,7 @@ public class HostPrometheusScrapeTests
         _tmux = new TmuxServer();
         _tmux.NewSession("agent-demo-alpha");
         _tmux.NewSession("agent-demo-gamma");
-        int metrics = FreePort(), dashboard = FreePort(), portal = FreePort();
+        int metrics = LoopbackPort.Free(), dashboard = LoopbackPort.Free(), portal = LoopbackPort.Free();
         var decider = Path.Combine(_dir, "decide.sh");
         File.WriteAllText(decider, """
             #!/bin/sh
@@ -102,12 +102,5 @@ public class HostPrometheusScrapeTests
         (await _prometheus.WaitForAsync("time() - orchestrator_heartbeat_timestamp_seconds{branch=\"demo/alpha\"} < 60"))
             .GetArrayLength().Should().BePositive("a running host keeps its heartbeat fresh");
         _tmux.Capture("agent-demo-alpha").Should().Contain("scraped-6");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

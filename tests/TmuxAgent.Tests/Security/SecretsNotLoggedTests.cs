@@ -25,7 +25,7 @@ public class SecretsNotLoggedTests
         var model = dir.Script("model.sh", "cat >/dev/null; echo \"{\\\"summary\\\": \\\"ok $MODEL_KEY\\\" , \\\"commands\\\": []}\" | sed \"s/$MODEL_KEY/redacted/\"");
         dir.File("agent-config.yaml", $"bus_dir: {dir["bus"]}\nhosts:\n  - name: local\n    tmux:\n      socket: {tmux.Socket}\n");
         dir.File("orchestrator.toml", $"poll_interval = 0.5\ndashboard_port = 0\n[codex]\nbin = \"{model}\"\nenv = {{ MODEL_KEY = \"{EnvSecret}\" }}\n[[tasks]]\nbranch = \"sec/logs\"\nphases = [\"planning\", \"done\"]\n");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         Environment.SetEnvironmentVariable("TMUXAGENT_APPROVAL_TOKEN", Token);
         HostProcess host;
         try
@@ -64,12 +64,5 @@ public class SecretsNotLoggedTests
         config.MetricsHost.Should().Be("0.0.0.0", "as the original guide (Prometheus scrapes it)");
         config.DashboardHost.Should().Be("127.0.0.1");
         config.PortalHost.Should().Be("127.0.0.1");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -73,7 +73,7 @@ public class SshPaneTests
     [Test]
     public async Task A_closed_port_gives_a_clear_error_and_the_locator_reports_it_unless_another_host_has_the_session()
     {
-        var closed = _sshd.Config(port: SshServer.FreePort(), timeout: 5);
+        var closed = _sshd.Config(port: LoopbackPort.Free(), timeout: 5);
         var act = () => Remote(closed).QueryAsync(["list-sessions"]);
         (await act.Should().ThrowAsync<TmuxException>()).WithMessage("*ssh failed (exit 255)*Connection refused*");
 

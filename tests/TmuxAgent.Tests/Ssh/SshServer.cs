@@ -31,7 +31,7 @@ public sealed class SshServer : IDisposable
         KeyGen(Dir["host_key"]);
         KeyGen(ClientKey);
         File.Copy(ClientKey + ".pub", Dir["authorized_keys"]);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         File.WriteAllText(Dir["sshd_config"], $"""
             Port {Port}
             ListenAddress 127.0.0.1
@@ -56,16 +56,6 @@ public sealed class SshServer : IDisposable
 
     /// <summary>What sshd wrote to stderr so far (for failure messages).</summary>
     public string Log { get { lock (_log) return _log.ToString(); } }
-
-    /// <summary>A port nobody listens on (taken and released).</summary>
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     /// <summary>A fresh ed25519 key without passphrase at <paramref name="path"/> (and <c>.pub</c>).</summary>
     public static void KeyGen(string path)

@@ -70,7 +70,7 @@ public sealed class PostgresServer : IDisposable
         var socket = Directory.CreateDirectory(Path.Combine(dir, "socket")).FullName;
         if (IsRoot) Run("chown", ["-R", "postgres:postgres", dir], asPostgres: false);
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], asPostgres: true);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var settings = $"-k {socket} -c listen_addresses=127.0.0.1 -p {port} -c max_connections=200"
                        + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60", "-o", settings, "start"], asPostgres: true);
@@ -145,15 +145,6 @@ public sealed class PostgresServer : IDisposable
     }
 
     private static bool IsRoot => Environment.UserName == "root";
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     private static void Run(string file, IReadOnlyList<string> args, bool asPostgres, bool check = true)
     {

@@ -30,7 +30,7 @@ public class DaemonProcessTests
         dir.File(".tmuxagent/orchestrator.toml", $"poll_interval = 1.0\ncooldown_seconds = 0\nsession_cooldown_seconds = 0\ncommand_timeout_seconds = 0\n" +
             $"dashboard_port = 1\nportal_port = 1\napproval_token_file = \"{tokenFile}\"\n[codex]\nbin = \"{dir["decide.sh"]}\"\n" +
             "[[tasks]]\nbranch = \"demo/beta\"\nphases = [\"planning\", \"done\"]\n");
-        int dashboard = FreePort(), portal = FreePort();
+        int dashboard = LoopbackPort.Free(), portal = LoopbackPort.Free();
         using var daemon = new HostProcess(dir.Path, "--config", "agent-config.yaml", "--orchestrator-config", ".tmuxagent/orchestrator.toml",
             "--store", dir["state/events.db"], "--dashboard-port", dashboard.ToString(), "--portal-port", portal.ToString(), "--log-level", "debug");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -69,12 +69,5 @@ public class DaemonProcessTests
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var r = await http.SendAsync(request);
         return r.StatusCode;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
