@@ -27,13 +27,7 @@ public class AuditMirrorTests
 
     private async Task Append(string branch, int count)
     {
-        var events = Enumerable.Range(0, count).Select(_ =>
-        {
-            var n = ++_next;
-            BranchEvent e = new CommandQueued($"cmd-{n}", "s", CommandSpec.Of($"echo {n}"), QueueReasons.PaneBusy)
-                { Branch = branch, At = DateTimeOffset.FromUnixTimeSeconds(1763900000 + n) };
-            return EventSerializer.ToNew(e, $"ev-{n}");
-        }).ToList();
+        var events = Enumerable.Range(0, count).Select(_ => NumberedEvents.Queued(branch, ++_next)).ToList();
         await _store.AppendAsync(StreamName.ForBranch(branch), ExpectedVersion.Any, events);
     }
 

@@ -96,12 +96,7 @@ public class AuditMirrorRotationTests
     {
         var stream = StreamName.ForBranch("demo/rotate");
         for (var i = 0; i < count; i++)
-        {
-            var n = ++_next;
-            BranchEvent e = new CommandQueued($"cmd-{n}", "s", CommandSpec.Of($"echo {n}"), QueueReasons.PaneBusy)
-                { Branch = "demo/rotate", At = DateTimeOffset.FromUnixTimeSeconds(1763900000 + n) };
-            await _store.AppendAsync(stream, ExpectedVersion.Any, [EventSerializer.ToNew(e, $"ev-{n}")]);
-        }
+            await _store.AppendAsync(stream, ExpectedVersion.Any, [NumberedEvents.Queued("demo/rotate", ++_next)]);
     }
 
     private static long[] Seqs(string path) => File.ReadAllLines(path).Where(l => l.Length > 0)
