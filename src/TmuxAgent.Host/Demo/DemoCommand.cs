@@ -26,8 +26,7 @@ public static class DemoCommand
             var toml = Path.Combine(dir, ".tmuxagent", "orchestrator.toml");
             var yaml = Path.Combine(dir, "agent-config.yaml");
             var token = DemoToken(dir);
-            await File.WriteAllTextAsync(toml, DemoFiles.OrchestratorToml.Replace(
-                "portal_host = \"127.0.0.1\"", $"portal_host = \"127.0.0.1\"\napproval_token_file = \"{token.File}\""), ct);
+            await File.WriteAllTextAsync(toml, DemoFiles.OrchestratorToml(token.File), ct);
             await File.WriteAllTextAsync(yaml, DemoFiles.AgentYaml(socket, Path.Combine(dir, "bus")), ct);
             foreach (var session in DemoFiles.Sessions)
                 await tmux.QueryAsync(["new-session", "-d", "-s", session, "-x", "160", "-y", "40", "env PS1='$ ' bash --norc --noprofile"], ct);

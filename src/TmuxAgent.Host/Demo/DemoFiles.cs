@@ -3,8 +3,8 @@ namespace TmuxAgent.Host.Demo;
 /// <summary>The demo's configuration: three branches (api → web → deploy), the last one needing an approval.</summary>
 public static class DemoFiles
 {
-    /// <summary>orchestrator.toml of the demo.</summary>
-    public static string OrchestratorToml => """
+    /// <summary>orchestrator.toml of the demo; the portal reads its token from <paramref name="approvalTokenFile"/>.</summary>
+    public static string OrchestratorToml(string approvalTokenFile) => $$"""
         # tmux-agent-orchestrator demo: the built-in plan decider drives three shell panes.
         poll_interval = 2.0
         cooldown_seconds = 0
@@ -16,6 +16,7 @@ public static class DemoFiles
         dashboard_host = "127.0.0.1"
         portal_port = 8787
         portal_host = "127.0.0.1"
+        approval_token_file = "{{approvalTokenFile}}"
 
         [[tasks]]
         branch = "demo/api"
