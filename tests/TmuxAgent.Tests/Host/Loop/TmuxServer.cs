@@ -7,10 +7,15 @@ public sealed class TmuxServer : IDisposable
 {
     public string Socket { get; } = "ta-test-" + Guid.NewGuid().ToString("N")[..10];
 
-    /// <summary>A session running a bare shell (or <paramref name="command"/>).</summary>
+    /// <summary>A session running a bare shell (or <paramref name="command"/>). For the bare shell, returns once bash is
+    /// the pane's foreground process: tmux starts it through <c>sh -c env … bash</c>, and a loop that looks at the pane
+    /// while <c>env</c> is in the foreground rightly counts it busy (a flake under load before this wait).</summary>
     public void NewSession(string name, string? command = null)
     {
         Run(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", command ?? "env PS1='$ ' bash --norc --noprofile"]);
+        if (command is not null) return;
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (CurrentCommand(name) != "bash" && DateTime.UtcNow < until) Thread.Sleep(20);
     }
 
     public string Capture(string session) => Run(["capture-pane", "-p", "-J", "-t", "=" + session + ":", "-S", "-200"]);
