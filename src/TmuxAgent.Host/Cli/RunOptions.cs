@@ -14,4 +14,5 @@ public sealed record RunOptions(
     bool CheckConfig,
     string Store,
     int? DashboardPort = null,
-    int? PortalPort = null);
+    int? PortalPort = null,
+    string? HostId = null);
