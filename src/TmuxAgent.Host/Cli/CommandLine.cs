@@ -40,7 +40,8 @@ public static class CommandLine
         };
         RunOptions Options(ParseResult p) => new(p.GetValue(config), p.GetValue(orchestratorConfig)!, p.GetValue(dryRun),
             p.GetValue(metricsPort), p.GetValue(metricsHost), ParseLevel(p.GetValue(logLevel)!), p.GetValue(once), p.GetValue(checkConfig), p.GetValue(store)!,
-            p.GetValue(dashboardPort), p.GetValue(portalPort), p.GetValue(hostId)?.Trim());
+            p.GetValue(dashboardPort), p.GetValue(portalPort), p.GetValue(hostId)?.Trim(),
+            StoreGiven: p.GetResult(store) is { Implicit: false });
         root.SetAction((p, ct) => RunCommand.RunAsync(Options(p), ct));
 
         var demo = new Command("demo", "start a private tmux server with demo panes and run the orchestrator on them until Ctrl-C");

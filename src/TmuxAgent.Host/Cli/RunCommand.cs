@@ -23,6 +23,7 @@ public static class RunCommand
             return ExitCodes.BadConfig;
         }
         foreach (var w in loaded.Warnings) await Console.Error.WriteLineAsync("warning: " + w);
+        if (!o.StoreGiven && loaded.Orchestrator.Store is { } configured) o = o with { Store = configured };
 
         if (o.CheckConfig)
         {

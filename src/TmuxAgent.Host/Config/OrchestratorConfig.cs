@@ -63,6 +63,9 @@ public sealed record OrchestratorConfig
     /// <summary><c>high_risk_levels</c> (addition).</summary>
     public IReadOnlyList<string> HighRiskLevels { get; init; } = ["high", "critical"];
 
+    /// <summary><c>store</c> (addition): the event store, a SQLite path (relative to the working directory, like
+    /// <c>--store</c>) or a PostgreSQL connection string; null: <c>--store</c>'s default. <c>--store</c> wins.</summary>
+    public string? Store { get; init; }
     /// <summary><c>host_id</c> (addition): this host's owner id in branch leases; null: <c>hostname/pid/random</c>, new at each start.</summary>
     public string? HostId { get; init; }
     /// <summary><c>lease_ttl_seconds</c> (addition); null: <see cref="LeaseTtl"/>'s default.</summary>

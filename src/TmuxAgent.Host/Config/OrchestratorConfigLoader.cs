@@ -45,6 +45,7 @@ public static class OrchestratorConfigLoader
             DecisionSource = OneOf(root, "decision_source", d.DecisionSource, [DecisionSources.Auto, DecisionSources.Codex, DecisionSources.Plan]),
             MaxBackoffSeconds = Positive(root, "max_backoff_seconds", d.MaxBackoffSeconds),
             HighRiskLevels = root.Has("high_risk_levels") ? root.StringList("high_risk_levels") : d.HighRiskLevels,
+            Store = root.OptionalString("store") is { } st ? NonBlank(root, "store", st) : null,
             HostId = root.OptionalString("host_id") is { } hid ? NonBlank(root, "host_id", hid) : null,
             LeaseTtlSeconds = root.Has("lease_ttl_seconds") ? Positive(root, "lease_ttl_seconds", 1.0) : null,
             Codex = ReadCodex(root.Section("codex")),
