@@ -124,7 +124,11 @@ public sealed partial class OrchestratorLoop
             await KeepLeasesAsync(ct).ConfigureAwait(false);
             if (!await HoldAsync(task.Branch, ct).ConfigureAwait(false)) continue;
             try { await CycleBranchAsync(task, ct).ConfigureAwait(false); }
-            catch (TmuxException e) { _log.LogWarning("{Branch}: tmux failed: {Message}", task.Branch, e.Message); }
+            catch (TmuxException e)
+            {
+                _log.LogWarning("{Branch}: tmux failed: {Message}", task.Branch, e.Message);
+                await LetGoAsync(task.Branch).ConfigureAwait(false);   // a host whose tmux works may take it
+            }
             await ApplyInboxAsync(ct).ConfigureAwait(false);
         }
     }

@@ -45,11 +45,13 @@ public class LoopLeaseTests
     /// <summary>Commands handed out once each, whichever host asks: "echo lease-1", "echo lease-2", ….</summary>
     private int _handedOut;
 
-    private async Task<Host> StartAsync(string id, string risk = "low", string extra = "", IEventStore? store = null)
+    private async Task<Host> StartAsync(string id, string risk = "low", string extra = "", IEventStore? store = null, string? tmuxSocket = null)
     {
         var config = _h.Config("lease_ttl_seconds = 30\n" + extra + LoopHarness.Task(Branch));
         var source = new ScriptedSource(_ => new Decision("next", [CommandSpec.Of($"echo lease-{++_handedOut}-$((6*7))", risk)]));
-        var settings = new LoopSettings(config, _h.Agent, false, _h.Dir[$"{id}/audit.jsonl"], _h.Dir[$"{id}/offsets.json"], source, HostId: id);
+        var agent = tmuxSocket is null ? _h.Agent
+            : _h.Agent with { Hosts = [new TmuxAgent.Host.Config.HostConfig("local", null, new TmuxAgent.Host.Config.TmuxHostConfig { Socket = tmuxSocket })] };
+        var settings = new LoopSettings(config, agent, false, _h.Dir[$"{id}/audit.jsonl"], _h.Dir[$"{id}/offsets.json"], source, HostId: id);
         var inbox = new ApprovalInbox();
         var loop = new OrchestratorLoop(settings, store ?? _h.Store, [], inbox, NullLogger.Instance, _clock, _leases);
         await loop.LoadAsync();
@@ -128,6 +130,21 @@ public class LoopLeaseTests
         await a.Loop.RunCycleAsync(CancellationToken.None);
         a.Loop.HeldBranches.Should().BeEmpty("A lost its lease and does not act");
         a.Source.Calls.Should().Be(1);
+    }
+
+    [Test]
+    public async Task A_host_that_cannot_see_the_pane_lets_the_branch_go_to_one_that_can()
+    {
+        var blind = await StartAsync("host-blind", tmuxSocket: "ta-test-none-" + Guid.NewGuid().ToString("N")[..8]);
+        var b = await StartAsync("host-b");
+
+        await blind.Loop.RunCycleAsync(CancellationToken.None);
+        blind.Loop.HeldBranches.Should().BeEmpty("the session is not on its tmux server: the lease is released");
+        await b.Loop.RunCycleAsync(CancellationToken.None);
+
+        b.Loop.HeldBranches.Should().ContainKey(Branch);
+        b.Source.Calls.Should().Be(1);
+        (await StoredAsync()).OfType<CommandDispatched>().Should().ContainSingle();
     }
 
     [Test]
