@@ -10,10 +10,12 @@ namespace TmuxAgent.Host;
 /// <param name="AuditPath">The JSONL mirror.</param>
 /// <param name="BusOffsetFile">Where the confirmations.jsonl offset is kept.</param>
 /// <param name="DecisionSourceOverride">A decision source for every task (tests); null: by configuration.</param>
+/// <param name="HostId">This host's owner id in branch leases (<c>--host-id</c>); null: <c>host_id</c>, else <c>hostname/pid/random</c>.</param>
 public sealed record LoopSettings(
     OrchestratorConfig Config,
     AgentConfig Agent,
     bool DryRun,
     string AuditPath,
     string BusOffsetFile,
-    IDecisionSource? DecisionSourceOverride = null);
+    IDecisionSource? DecisionSourceOverride = null,
+    string? HostId = null);

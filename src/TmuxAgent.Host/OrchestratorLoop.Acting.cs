@@ -10,10 +10,16 @@ public sealed partial class OrchestratorLoop
     private static readonly TimeSpan ReceiptWindow = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Appends, then acts on each new fact: dispatches are typed (unless dry-run) and get a receipt;
-    /// confirmations, stalls and repeated failures are notified.</summary>
-    private async Task<BranchState> AppendAndActAsync(BranchState state, IReadOnlyList<BranchEvent> events, PaneTarget? pane)
+    /// confirmations, stalls and repeated failures are notified. Facts refused by the store (another writer appended
+    /// first) are not acted on: only the host whose append succeeded types a command.</summary>
+    private async Task<BranchState> AppendAndActAsync(BranchState state, IReadOnlyList<BranchEvent> events, PaneTarget? pane) =>
+        (await TryAppendAndActAsync(state, events, pane).ConfigureAwait(false)).State;
+
+    /// <summary><see cref="AppendAndActAsync"/>, telling whether the events were recorded.</summary>
+    private async Task<(BranchState State, bool Recorded)> TryAppendAndActAsync(BranchState state, IReadOnlyList<BranchEvent> events, PaneTarget? pane)
     {
-        state = await AppendAsync(state, events).ConfigureAwait(false);
+        (state, var recorded) = await TryAppendAsync(state, events).ConfigureAwait(false);
+        if (!recorded) return (state, false);
         foreach (var e in events)
         {
             Log(e);
@@ -37,7 +43,7 @@ public sealed partial class OrchestratorLoop
                     break;
             }
         }
-        return state;
+        return (state, true);
     }
 
     /// <summary>Types a dispatched command and records the receipt: delivered when its text shows in the pane, else failed.</summary>

@@ -24,6 +24,18 @@ public sealed partial class OrchestratorLoop
         if (_policy.DryRun) return;
         IReadOnlyList<(ConfirmationRecord? Record, string? Error, int Line)> records;
         long next;
+        IDisposable? claim;
+        try
+        {
+            claim = _confirmations.Claim();
+            if (claim is null) return;   // another host sharing the offset file is applying these records
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("{Path}: not read: {Message}", _confirmations.Path, e.Message);
+            return;
+        }
+        using var _ = claim;
         try { records = _confirmations.ReadNew(out next); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -45,31 +57,43 @@ public sealed partial class OrchestratorLoop
         if (records.Count > 0) _confirmations.Commit(next);
     }
 
-    /// <summary>Approves or denies one pending command.</summary>
+    /// <summary>How often an approval is decided again on a reloaded branch when another host appended to it first.</summary>
+    private const int ApprovalAttempts = 20;
+
+    /// <summary>
+    /// Approves or denies one pending command, recorded in the branch's stream with optimistic concurrency whichever
+    /// host holds the branch: a conflict reloads the branch and decides again, so an approval is never lost. The holder
+    /// looks at the pane and may dispatch at once; another host records the approval with the command queued (pane
+    /// taken as busy), and the holder dispatches it from the queue at its next cycle.
+    /// </summary>
     private async Task<ApprovalResult> ApplyAsync(ApprovalRequest r, CancellationToken ct)
     {
         if (!_board.Branches.ContainsKey(r.Branch) || _settings.Config.Tasks.All(t => t.Branch != r.Branch)) return ApprovalResult.UnknownBranch;
-        var state = _board[r.Branch];
-        if (state.FindPending(r.CommandId, r.Text) is null)
-            return KnownCommand(state, r) ? ApprovalResult.NotPending : ApprovalResult.UnknownCommand;
-
-        PaneTarget? pane = null;
-        var observation = PaneObservation.Working;
-        if (r.Approve)
+        var holder = await HoldAsync(r.Branch, ct).ConfigureAwait(false);
+        for (var attempt = 1; attempt <= ApprovalAttempts; attempt++)
         {
-            pane = await _locator.FindAsync(state.Session, ct).ConfigureAwait(false);
-            if (pane is not null)
-            {
-                var snapshot = await PaneReader.SnapshotAsync(pane, 50, ct).ConfigureAwait(false);
-                var task = _settings.Config.Tasks.First(t => t.Branch == r.Branch);
-                observation = new PaneObservation(task.InputMode == Core.Commands.InputModes.CodexDialogue ? false : !snapshot.ShellInForeground);
-            }
+            var state = _board[r.Branch];
+            if (state.FindPending(r.CommandId, r.Text) is null)
+                return KnownCommand(state, r) ? ApprovalResult.NotPending : ApprovalResult.UnknownCommand;
+
+            var (pane, observation) = holder && r.Approve ? await ObserveAsync(state, r.Branch, ct).ConfigureAwait(false) : (null, PaneObservation.Working);
+            BranchInput input = r.Approve
+                ? new Approve(r.CommandId, r.Text, r.Who, r.Channel, r.Comment, observation)
+                : new Deny(r.CommandId, r.Text, r.Who, r.Channel, r.Comment);
+            var (_, recorded) = await TryAppendAndActAsync(state, BranchDecider.Decide(state, input, _policy, Now), pane).ConfigureAwait(false);
+            if (recorded) return ApprovalResult.Applied;
         }
-        BranchInput input = r.Approve
-            ? new Approve(r.CommandId, r.Text, r.Who, r.Channel, r.Comment, observation)
-            : new Deny(r.CommandId, r.Text, r.Who, r.Channel, r.Comment);
-        await AppendAndActAsync(state, BranchDecider.Decide(state, input, _policy, Now), pane).ConfigureAwait(false);
-        return ApprovalResult.Applied;
+        throw new IOException($"{r.Branch}: approval not recorded: other writers changed the branch {ApprovalAttempts} times in a row (retried next cycle)");
+    }
+
+    /// <summary>The branch's pane and whether it is busy, for an approval by the holder (no pane: busy, so the command is queued).</summary>
+    private async Task<(PaneTarget? Pane, PaneObservation Observation)> ObserveAsync(BranchState state, string branch, CancellationToken ct)
+    {
+        var pane = await _locator.FindAsync(state.Session, ct).ConfigureAwait(false);
+        if (pane is null) return (null, PaneObservation.Working);
+        var snapshot = await PaneReader.SnapshotAsync(pane, 50, ct).ConfigureAwait(false);
+        var task = _settings.Config.Tasks.First(t => t.Branch == branch);
+        return (pane, new PaneObservation(task.InputMode == Core.Commands.InputModes.CodexDialogue ? false : !snapshot.ShellInForeground));
     }
 
     /// <summary>Whether the branch ever asked for approval of the command (so "no longer pending" rather than "unknown").</summary>

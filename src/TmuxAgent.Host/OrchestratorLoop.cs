@@ -3,6 +3,7 @@ using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Policy;
 using TmuxAgent.Core.Projections;
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Leases;
 using TmuxAgent.Host.Audit;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Decisions;
@@ -25,6 +26,7 @@ public sealed partial class OrchestratorLoop
     private readonly OrchestratorPolicy _policy;
     private readonly BranchRepository _repository;
     private readonly IEventStore _store;
+    private readonly IBranchLeases _leases;
     private readonly SessionLocator _locator;
     private readonly ObserverSet _observers;
     private readonly ApprovalInbox _inbox;
@@ -41,13 +43,17 @@ public sealed partial class OrchestratorLoop
     private readonly HashSet<(string Branch, string Text)> _confirmationTexts = [];
     private BranchBoard _board = new();
 
-    /// <summary>A loop over <paramref name="store"/>.</summary>
+    /// <summary>A loop over <paramref name="store"/>, acting on the branches whose lease it holds in <paramref name="leases"/>
+    /// (the leases of the same store; null: in-memory leases, for one host alone).</summary>
     public OrchestratorLoop(LoopSettings settings, IEventStore store, IEnumerable<IOrchestratorObserver> observers,
-        ApprovalInbox inbox, ILogger logger, TimeProvider? time = null)
+        ApprovalInbox inbox, ILogger logger, TimeProvider? time = null, IBranchLeases? leases = null)
     {
         _settings = settings;
         _policy = settings.Config.ToPolicy(settings.DryRun);
         _store = store;
+        _leases = leases ?? new InMemoryBranchLeases();
+        HostId = settings.HostId ?? settings.Config.HostId ?? DefaultHostId();
+        LeaseTtl = settings.Config.LeaseTtl;
         _repository = new BranchRepository(store);
         _locator = new SessionLocator(settings.Agent);
         _observers = new ObserverSet(observers, logger);
@@ -70,39 +76,37 @@ public sealed partial class OrchestratorLoop
     public async Task LoadAsync(CancellationToken ct = default)
     {
         _board = new BranchBoard();
-        while (true)
-        {
-            var page = await _store.ReadAllAsync(_board.Position, 4096, ct).ConfigureAwait(false);
-            if (page.Count == 0) break;
-            foreach (var stored in page)
-            {
-                _board.Apply(stored);
-                if (stored.Stream.Branch is not null) Remember(Core.Serialization.EventSerializer.FromStored(stored));
-            }
-        }
+        await CatchUpAsync(notify: false, ct).ConfigureAwait(false);
         if (!_policy.DryRun) Directory.CreateDirectory(_settings.Agent.BusDir);
         _observers.Notify(o => o.StateLoaded(_board));
         await _audit.SyncAsync().ConfigureAwait(false);
         _log.LogInformation("state rebuilt from the store: {Branches} branches, {Queued} queued, {Pending} pending, position {Position}",
             _board.Branches.Count, _board.TotalQueued, _board.TotalPending, _board.Position);
+        _log.LogInformation("host {HostId}: branch leases of {Ttl} s", HostId, LeaseTtl.TotalSeconds);
     }
 
-    /// <summary>Runs cycles every <c>poll_interval</c> until cancelled (waking early for approvals).</summary>
+    /// <summary>Runs cycles every <c>poll_interval</c> until cancelled (waking early for approvals); then releases the
+    /// branch leases so another host takes over at once.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         await LoadAsync(ct).ConfigureAwait(false);
-        while (!ct.IsCancellationRequested)
+        try
         {
-            await RunCycleAsync(ct).ConfigureAwait(false);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var sleep = Task.Delay(TimeSpan.FromSeconds(_settings.Config.PollInterval), _time, wait.Token);
-            await Task.WhenAny(sleep, _inbox.WaitAsync(wait.Token)).ConfigureAwait(false);
-            await wait.CancelAsync().ConfigureAwait(false);
+            while (!ct.IsCancellationRequested)
+            {
+                await RunCycleAsync(ct).ConfigureAwait(false);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var sleep = Task.Delay(TimeSpan.FromSeconds(_settings.Config.PollInterval), _time, wait.Token);
+                await Task.WhenAny(sleep, _inbox.WaitAsync(wait.Token)).ConfigureAwait(false);
+                await wait.CancelAsync().ConfigureAwait(false);
+            }
         }
+        finally { await ReleaseLeasesAsync().ConfigureAwait(false); }
     }
 
-    /// <summary>One cycle: approvals (portal, LocalBus), then every task branch in file order. A store fault ends the
-    /// cycle (nothing more is acted on), is reported once, and the next cycle tries again.</summary>
+    /// <summary>One cycle: fold what other hosts appended, approvals (portal, LocalBus), then every task branch whose lease
+    /// this host holds, in file order. A store fault ends the cycle (nothing more is acted on), is reported once, and the
+    /// next cycle tries again.</summary>
     public async Task RunCycleAsync(CancellationToken ct)
     {
         try { await RunCycleCoreAsync(ct).ConfigureAwait(false); }
@@ -111,13 +115,20 @@ public sealed partial class OrchestratorLoop
 
     private async Task RunCycleCoreAsync(CancellationToken ct)
     {
+        await CatchUpAsync(notify: true, ct).ConfigureAwait(false);
         await ApplyInboxAsync(ct).ConfigureAwait(false);
         await ApplyLocalBusConfirmationsAsync(ct).ConfigureAwait(false);
         foreach (var task in _settings.Config.Tasks)
         {
             ct.ThrowIfCancellationRequested();
+            await KeepLeasesAsync(ct).ConfigureAwait(false);
+            if (!await HoldAsync(task.Branch, ct).ConfigureAwait(false)) continue;
             try { await CycleBranchAsync(task, ct).ConfigureAwait(false); }
-            catch (TmuxException e) { _log.LogWarning("{Branch}: tmux failed: {Message}", task.Branch, e.Message); }
+            catch (TmuxException e)
+            {
+                _log.LogWarning("{Branch}: tmux failed: {Message}", task.Branch, e.Message);
+                await LetGoAsync(task.Branch).ConfigureAwait(false);   // a host whose tmux works may take it
+            }
             await ApplyInboxAsync(ct).ConfigureAwait(false);
         }
     }
@@ -130,6 +141,7 @@ public sealed partial class OrchestratorLoop
         {
             if (_missingPaneReported.Add(task.Branch))
                 _log.LogWarning("{Branch}: no tmux session {Session} on any configured host; branch skipped", task.Branch, task.SessionName);
+            await LetGoAsync(task.Branch).ConfigureAwait(false);
             return;
         }
         _missingPaneReported.Remove(task.Branch);
@@ -158,6 +170,7 @@ public sealed partial class OrchestratorLoop
             _observers.Notify(o => o.DecisionCompleted(task.Branch, outcome.Latency, (outcome as DecisionFailure)?.Kind));
             if (outcome is DecisionFailure failure)
                 _log.LogWarning("{Branch}: decision failed ({Kind}): {Message}", task.Branch, failure.Kind, failure.Message);
+            if (!await StillHoldsAsync(task.Branch).ConfigureAwait(false)) return;
             state = await AppendAndActAsync(state, BranchDecider.Decide(state, input, _policy, Now), pane).ConfigureAwait(false);
         }
         var at = Now;
@@ -187,18 +200,24 @@ public sealed partial class OrchestratorLoop
     private async Task<BranchState> DecideAsync(BranchState state, BranchInput input, PaneTarget? pane = null) =>
         await AppendAndActAsync(state, BranchDecider.Decide(state, input, _policy, Now), pane).ConfigureAwait(false);
 
-    /// <summary>Appends <paramref name="events"/> (never cancelled half-way), mirrors them, tells the observers.</summary>
-    private async Task<BranchState> AppendAsync(BranchState state, IReadOnlyList<BranchEvent> events)
+    /// <summary>Appends <paramref name="events"/> (never cancelled half-way), mirrors them, tells the observers.
+    /// On a conflict the branch is reloaded and returned without them.</summary>
+    private async Task<BranchState> AppendAsync(BranchState state, IReadOnlyList<BranchEvent> events) =>
+        (await TryAppendAsync(state, events).ConfigureAwait(false)).State;
+
+    /// <summary><see cref="AppendAsync"/>, telling whether the events were recorded (false: another writer appended
+    /// to the branch first; the reloaded state is returned and nothing may be acted on).</summary>
+    private async Task<(BranchState State, bool Recorded)> TryAppendAsync(BranchState state, IReadOnlyList<BranchEvent> events)
     {
-        if (events.Count == 0) return state;
+        if (events.Count == 0) return (state, true);
         BranchState after;
         try { after = await _repository.AppendAsync(state, events, CancellationToken.None).ConfigureAwait(false); }
         catch (WrongExpectedVersionException e)
         {
-            _log.LogWarning("{Branch}: another writer appended ({Message}); reloading, the decision is retried next cycle", state.Branch, e.Message);
+            _log.LogWarning("{Branch}: another writer appended ({Message}); reloading, nothing of this decision is acted on", state.Branch, e.Message);
             after = await _repository.LoadAsync(state.Branch, CancellationToken.None).ConfigureAwait(false);
             _board.Set(after);
-            return after;
+            return (after, false);
         }
         _board.Set(after);
         StoreWorks();
@@ -211,6 +230,6 @@ public sealed partial class OrchestratorLoop
             _observers.Appended(e, snapshot);
         }
         await _audit.SyncAsync().ConfigureAwait(false);
-        return after;
+        return (after, true);
     }
 }

@@ -25,14 +25,24 @@ public sealed class BranchBoard
     /// <summary>Folds one event into its branch.</summary>
     public void Apply(BranchEvent e) => _branches[e.Branch] = BranchEvolver.Evolve(this[e.Branch], e);
 
-    /// <summary>Folds a stored event; events of streams that are not branch streams are skipped.</summary>
-    public void Apply(StoredEvent e)
+    /// <summary>
+    /// Folds a stored event and advances <see cref="Position"/> to it. Events of streams that are not branch streams are
+    /// skipped, and so is an event the branch's state already holds (its stream version is below the state's
+    /// <see cref="BranchState.EventCount"/>: the host appended it and <see cref="Set"/> the result, or reloaded the
+    /// branch), so reading the all-stream after one's own appends never folds an event twice.
+    /// </summary>
+    /// <returns>True when the event was folded into its branch.</returns>
+    public bool Apply(StoredEvent e)
     {
-        if (e.Stream.Branch is not null) Apply(EventSerializer.FromStored(e));
         Position = e.Position;
+        if (e.Stream.Branch is not { } branch) return false;
+        if (e.Version < this[branch].EventCount) return false;
+        Apply(EventSerializer.FromStored(e));
+        return true;
     }
 
-    /// <summary>Replaces a branch's state (after the host appended to it).</summary>
+    /// <summary>Replaces a branch's state (after the host appended to it or reloaded it from its stream); the all-stream
+    /// events it already holds are skipped by <see cref="Apply(StoredEvent)"/> later.</summary>
     public void Set(BranchState state) => _branches[state.Branch] = state;
 
     /// <summary>A board folded from every event of <paramref name="reader"/>.</summary>

@@ -26,15 +26,22 @@ public static class CommandLine
         logLevel.AcceptOnlyFromAmong("trace", "debug", "info", "information", "warning", "warn", "error", "critical");
         var once = new Option<bool>("--once") { Description = "run one cycle for every branch, then exit (no listeners)" };
         var checkConfig = new Option<bool>("--check-config") { Description = "load and validate both files, print the resolved settings, exit" };
-        var store = new Option<string>("--store") { Description = "event store (SQLite) path", DefaultValueFactory = _ => StoreFactory.DefaultPath };
+        var store = new Option<string>("--store")
+        {
+            Description = "event store: a SQLite file path, or a PostgreSQL connection string (postgres://…) shared by several hosts",
+            DefaultValueFactory = _ => StoreFactory.DefaultPath,
+        };
+        var hostId = new Option<string?>("--host-id") { Description = "this host's owner id in branch leases (overrides host_id; default hostname/pid/random)" };
+        hostId.Validators.Add(r => { if (r.GetValueOrDefault<string?>() is { } v && string.IsNullOrWhiteSpace(v)) r.AddError("--host-id: expected a non-empty id"); });
 
         var root = new RootCommand("tmux-agent-orchestrator: drives AI coding agents in tmux panes, one branch per agent")
         {
-            config, orchestratorConfig, dryRun, metricsPort, metricsHost, dashboardPort, portalPort, logLevel, once, checkConfig, store,
+            config, orchestratorConfig, dryRun, metricsPort, metricsHost, dashboardPort, portalPort, logLevel, once, checkConfig, store, hostId,
         };
         RunOptions Options(ParseResult p) => new(p.GetValue(config), p.GetValue(orchestratorConfig)!, p.GetValue(dryRun),
             p.GetValue(metricsPort), p.GetValue(metricsHost), ParseLevel(p.GetValue(logLevel)!), p.GetValue(once), p.GetValue(checkConfig), p.GetValue(store)!,
-            p.GetValue(dashboardPort), p.GetValue(portalPort));
+            p.GetValue(dashboardPort), p.GetValue(portalPort), p.GetValue(hostId)?.Trim(),
+            StoreGiven: p.GetResult(store) is { Implicit: false });
         root.SetAction((p, ct) => RunCommand.RunAsync(Options(p), ct));
 
         var demo = new Command("demo", "start a private tmux server with demo panes and run the orchestrator on them until Ctrl-C");

@@ -14,7 +14,7 @@ public static class ConfigReport
         string F(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
         w.WriteLine($"orchestrator config: {c.SourcePath}");
         w.WriteLine($"agent config:        {a.SourcePath ?? "(none, defaults)"}");
-        w.WriteLine($"event store:         {Path.GetFullPath(o.Store)}");
+        w.WriteLine($"event store:         {StoreDisplay(o.Store)}");
         w.WriteLine($"audit log:           {Path.GetFullPath(Audit.AuditSync.DefaultPath)}");
         w.WriteLine();
         w.WriteLine($"poll_interval = {F(c.PollInterval)}");
@@ -38,6 +38,9 @@ public static class ConfigReport
         w.WriteLine($"portal = {(l.PortalPort is { } pp ? $"{l.PortalHost}:{pp}" : "(off)")}");
         w.WriteLine($"approval_token_file = {c.ApprovalTokenFile ?? "(none; TMUXAGENT_APPROVAL_TOKEN)"}");
         w.WriteLine($"decision_source = \"{c.DecisionSource}\"");
+        var hostId = o.HostId ?? c.HostId;
+        w.WriteLine("host_id = " + (hostId is null ? "(default: hostname/pid/random)" : $"\"{hostId}\""));
+        w.WriteLine($"lease_ttl_seconds = {F(c.LeaseTtl.TotalSeconds)}{(c.LeaseTtlSeconds is null ? " (default: 3 x poll_interval, 10-300)" : "")}");
         w.WriteLine($"[codex] bin = {c.Codex.Bin}, extra_args = [{string.Join(", ", c.Codex.ExtraArgs)}], timeout = {F(c.Codex.TimeoutSeconds)}, env = [{string.Join(", ", c.Codex.Env.Keys)}]");
         foreach (var (key, r) in c.Prompts.All()) w.WriteLine($"[{key.Replace(".", "] ", StringComparison.Ordinal)} = {r.FullPath}");
         foreach (var (phase, r) in c.PhasePrompts) w.WriteLine($"[phase_prompts] {phase} = {r.FullPath}");
@@ -59,4 +62,12 @@ public static class ConfigReport
     }
 
     private static string B(bool b) => b ? "true" : "false";
+
+    /// <summary>A SQLite path made absolute; a PostgreSQL connection string as its server (no password).</summary>
+    private static string StoreDisplay(string store)
+    {
+        if (Core.Store.EventStores.KindOf(store) != Core.Store.StoreKind.Postgres) return Path.GetFullPath(store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? store[7..] : store);
+        try { return "PostgreSQL " + Core.Store.Postgres.PostgresConnectionString.Describe(Core.Store.Postgres.PostgresConnectionString.Parse(store)); }
+        catch (FormatException e) { return "PostgreSQL (malformed: " + e.Message + ")"; }
+    }
 }

@@ -23,6 +23,7 @@ public static class RunCommand
             return ExitCodes.BadConfig;
         }
         foreach (var w in loaded.Warnings) await Console.Error.WriteLineAsync("warning: " + w);
+        if (!o.StoreGiven && loaded.Orchestrator.Store is { } configured) o = o with { Store = configured };
 
         if (o.CheckConfig)
         {
@@ -56,7 +57,8 @@ public static class RunCommand
     public static LoopSettings SettingsFor(LoadedConfiguration loaded, RunOptions o) => new(
         loaded.Orchestrator, loaded.Agent, o.DryRun || loaded.Orchestrator.DryRun,
         Path.GetFullPath(AuditSync.DefaultPath),
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o.Store))!, "localbus-offsets.json"));
+        StoreFactory.BusOffsetFile(o.Store),
+        HostId: o.HostId);
 
     /// <summary><c>--once</c>: one cycle for every branch, no listeners; SIGTERM/Ctrl-C end it early with 0.</summary>
     private static async Task<int> OnceAsync(LoopSettings settings, RunOptions o, CancellationToken ct)
@@ -66,11 +68,13 @@ public static class RunCommand
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var logs = Logging.Factory(o.LogLevel);
         var store = StoreFactory.Open(o.Store);
+        var leases = StoreFactory.OpenLeases(o.Store);
         try
         {
-            var loop = new OrchestratorLoop(settings, store, [], new ApprovalInbox(), logs.CreateLogger("orchestrator"));
+            var loop = new OrchestratorLoop(settings, store, [], new ApprovalInbox(), logs.CreateLogger("orchestrator"), leases: leases);
             await loop.LoadAsync(stop.Token);
-            await loop.RunCycleAsync(stop.Token);
+            try { await loop.RunCycleAsync(stop.Token); }
+            finally { await loop.ReleaseLeasesAsync(); }
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException) { return ExitCodes.Ok; }
@@ -79,6 +83,10 @@ public static class RunCommand
             logs.CreateLogger("orchestrator").LogError(e, "run failed");
             return ExitCodes.Failed;
         }
-        finally { (store as IDisposable)?.Dispose(); }
+        finally
+        {
+            (leases as IDisposable)?.Dispose();
+            (store as IDisposable)?.Dispose();
+        }
     }
 }

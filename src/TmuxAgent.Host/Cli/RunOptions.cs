@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace TmuxAgent.Host.Cli;
 
-/// <summary>The command line of <c>tmux-agent-orchestrator</c> (<see cref="DashboardPort"/>/<see cref="PortalPort"/>: 0 turns the listener off).</summary>
+/// <summary>The command line of <c>tmux-agent-orchestrator</c> (<see cref="DashboardPort"/>/<see cref="PortalPort"/>: 0 turns the listener off;
+/// <see cref="StoreGiven"/> false: <see cref="Store"/> is <c>--store</c>'s default, and orchestrator.toml's <c>store</c> replaces it).</summary>
 public sealed record RunOptions(
     string? Config,
     string OrchestratorConfig,
@@ -14,4 +15,6 @@ public sealed record RunOptions(
     bool CheckConfig,
     string Store,
     int? DashboardPort = null,
-    int? PortalPort = null);
+    int? PortalPort = null,
+    string? HostId = null,
+    bool StoreGiven = true);

@@ -63,6 +63,18 @@ public sealed record OrchestratorConfig
     /// <summary><c>high_risk_levels</c> (addition).</summary>
     public IReadOnlyList<string> HighRiskLevels { get; init; } = ["high", "critical"];
 
+    /// <summary><c>store</c> (addition): the event store, a SQLite path (relative to the working directory, like
+    /// <c>--store</c>) or a PostgreSQL connection string; null: <c>--store</c>'s default. <c>--store</c> wins.</summary>
+    public string? Store { get; init; }
+    /// <summary><c>host_id</c> (addition): this host's owner id in branch leases; null: <c>hostname/pid/random</c>, new at each start.</summary>
+    public string? HostId { get; init; }
+    /// <summary><c>lease_ttl_seconds</c> (addition); null: <see cref="LeaseTtl"/>'s default.</summary>
+    public double? LeaseTtlSeconds { get; init; }
+
+    /// <summary>How long a branch lease lasts unless renewed: <c>lease_ttl_seconds</c>, else 3 × <c>poll_interval</c>
+    /// kept within 10 s … 300 s. A dead host's branches are taken over within this plus one poll interval.</summary>
+    public TimeSpan LeaseTtl => TimeSpan.FromSeconds(LeaseTtlSeconds ?? Math.Clamp(3 * PollInterval, 10.0, 300.0));
+
     /// <summary><c>[codex]</c>.</summary>
     public CodexConfig Codex { get; init; } = new();
     /// <summary><c>[prompts]</c>.</summary>

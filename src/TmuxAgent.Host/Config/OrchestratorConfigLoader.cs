@@ -45,6 +45,9 @@ public static class OrchestratorConfigLoader
             DecisionSource = OneOf(root, "decision_source", d.DecisionSource, [DecisionSources.Auto, DecisionSources.Codex, DecisionSources.Plan]),
             MaxBackoffSeconds = Positive(root, "max_backoff_seconds", d.MaxBackoffSeconds),
             HighRiskLevels = root.Has("high_risk_levels") ? root.StringList("high_risk_levels") : d.HighRiskLevels,
+            Store = root.OptionalString("store") is { } st ? NonBlank(root, "store", st) : null,
+            HostId = root.OptionalString("host_id") is { } hid ? NonBlank(root, "host_id", hid) : null,
+            LeaseTtlSeconds = root.Has("lease_ttl_seconds") ? Positive(root, "lease_ttl_seconds", 1.0) : null,
             Codex = ReadCodex(root.Section("codex")),
             Prompts = ReadPrompts(root.Section("prompts"), baseDir),
             PhasePrompts = ReadPhasePrompts(root.Section("phase_prompts"), baseDir),
@@ -114,6 +117,13 @@ public static class OrchestratorConfigLoader
         if (v >= 0) return v;
         s.Error(key, s.LocationOf(key), $"expected a number >= 0, got {v}");
         return fallback;
+    }
+
+    private static string? NonBlank(TomlSection s, string key, string value)
+    {
+        if (!string.IsNullOrWhiteSpace(value)) return value.Trim();
+        s.Error(key, s.LocationOf(key), "expected a non-empty string");
+        return null;
     }
 
     private static int PositiveInt(TomlSection s, string key, int fallback)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Leases;
 using TmuxAgent.Host.Cli;
 using TmuxAgent.Host.Observers;
 using TmuxAgent.Host.Store;
@@ -27,6 +28,7 @@ public static class DaemonHost
         builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton<IEventStore>(_ => StoreFactory.Open(o.Store));
         builder.Services.AddSingleton<IEventReader>(sp => sp.GetRequiredService<IEventStore>());
+        builder.Services.AddSingleton(_ => StoreFactory.OpenLeases(o.Store));
         builder.Services.AddSingleton<OrchestratorStatus>();
         builder.Services.AddSingleton<IOrchestratorObserver>(sp => sp.GetRequiredService<OrchestratorStatus>());
         builder.Services.AddSingleton<ApprovalInbox>();
@@ -34,7 +36,8 @@ public static class DaemonHost
         {
             sp.GetRequiredService<OrchestratorStatus>().Configure(settings.Config.Tasks, settings.DryRun, DateTimeOffset.UtcNow);
             return new OrchestratorLoop(settings, sp.GetRequiredService<IEventStore>(), sp.GetServices<IOrchestratorObserver>(),
-                sp.GetRequiredService<ApprovalInbox>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("orchestrator"));
+                sp.GetRequiredService<ApprovalInbox>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("orchestrator"),
+                leases: sp.GetRequiredService<IBranchLeases>());
         });
         builder.Services.AddSingleton<OrchestratorService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OrchestratorService>());

@@ -6,6 +6,8 @@ namespace TmuxAgent.Host.LocalBus;
 /// <summary>
 /// Reads new complete lines of <c>confirmations.jsonl</c> from a byte offset persisted in <paramref name="offsetFile"/>,
 /// so a restart neither misses nor re-reads records. A truncated file starts over from the beginning.
+/// Several hosts sharing the offset file (several processes on one machine, one bus folder) take turns through
+/// <see cref="Claim"/>, and the offset is read from the file each time, so each record is applied by one host once.
 /// </summary>
 public sealed class ConfirmationFeed(string path, string offsetFile)
 {
@@ -14,6 +16,15 @@ public sealed class ConfirmationFeed(string path, string offsetFile)
 
     /// <summary>The file read.</summary>
     public string Path { get; } = path;
+
+    /// <summary>Takes the feed for one read-apply-commit round: an exclusive lock on <c>OFFSETFILE.lock</c>, held until
+    /// disposed. Null when another process holds it (it is applying the same records; try again next cycle).</summary>
+    public IDisposable? Claim()
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(offsetFile))!);
+        try { return new FileStream(offsetFile + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+        catch (IOException) { return null; }
+    }
 
     /// <summary>New records (or per-line errors) since the last <see cref="Commit"/>ted offset.</summary>
     public IReadOnlyList<(ConfirmationRecord? Record, string? Error, int Line)> ReadNew(out long nextOffset)
@@ -67,7 +78,6 @@ public sealed class ConfirmationFeed(string path, string offsetFile)
 
     private (long Offset, int Line) Load()
     {
-        if (_offset is { } o) return (o, _line);
         try
         {
             var saved = JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(offsetFile));

@@ -1,4 +1,5 @@
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Leases;
 
 namespace TmuxAgent.Host.Store;
 
@@ -11,4 +12,17 @@ public static class StoreFactory
 
     /// <summary>The store at <paramref name="pathOrConnectionString"/> (created and migrated when needed).</summary>
     public static IEventStore Open(string pathOrConnectionString) => EventStores.Open(pathOrConnectionString);
+
+    /// <summary>The branch leases of the same store (same SQLite file or PostgreSQL database).</summary>
+    public static IBranchLeases OpenLeases(string pathOrConnectionString) => EventStores.OpenLeases(pathOrConnectionString);
+
+    /// <summary>Where the read offset of LocalBus <c>confirmations.jsonl</c> is kept: next to a SQLite store file, or
+    /// <c>.tmuxagent/localbus-offsets.json</c> under the working directory with a PostgreSQL store (the bus is per machine).</summary>
+    public static string BusOffsetFile(string pathOrConnectionString)
+    {
+        if (EventStores.KindOf(pathOrConnectionString) == StoreKind.Postgres) return Path.GetFullPath(".tmuxagent/localbus-offsets.json");
+        var s = pathOrConnectionString.Trim();
+        if (s.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)) s = s["sqlite:".Length..];
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(s))!, "localbus-offsets.json");
+    }
 }

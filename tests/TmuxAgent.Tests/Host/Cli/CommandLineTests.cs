@@ -55,6 +55,22 @@ public class CommandLineTests
         start.Err.Should().Contain("prompts.command: file not found");
     }
 
+    [Test]
+    public void The_store_host_id_and_lease_ttl_come_from_the_toml_and_the_flags_win()
+    {
+        _dir.File(".tmuxagent/orchestrator.toml", "poll_interval = 2\nstore = \"postgres://agent:secret@db.internal:5433/tmuxagent\"\nhost_id = \"host-a\"\nlease_ttl_seconds = 12\n");
+
+        var (code, output, err) = HostProcess.Run(_dir.Path, "--check-config");
+        code.Should().Be(0, err);
+        output.Should().Contain("event store:         PostgreSQL").And.Contain("db.internal").And.NotContain("secret");
+        output.Should().Contain("host_id = \"host-a\"").And.Contain("lease_ttl_seconds = 12");
+
+        var flags = HostProcess.Run(_dir.Path, "--check-config", "--store", "mine.db", "--host-id", "host-b");
+        flags.Code.Should().Be(0, flags.Err);
+        flags.Out.Should().Contain("event store:         " + Path.Combine(_dir.Path, "mine.db")).And.Contain("host_id = \"host-b\"");
+        HostProcess.Run(_dir.Path, "--check-config", "--host-id", " ").Code.Should().Be(2);
+    }
+
     [Test, Category("tmux")]
     public async Task Sigterm_stops_the_daemon_with_exit_0_and_the_audit_log_flushed()
     {

@@ -180,6 +180,31 @@ public class OrchestratorConfigTests
         c.MetricsHost.Should().Be("127.0.0.1");
     }
 
+    [Test]
+    public void Lease_keys_are_optional_and_the_ttl_defaults_to_three_polls_within_10_to_300_seconds()
+    {
+        var d = Parse("").Config;
+        d.HostId.Should().BeNull();
+        d.LeaseTtl.Should().Be(TimeSpan.FromSeconds(135), "3 x the default poll_interval of 45 s");
+        Parse("poll_interval = 1").Config.LeaseTtl.Should().Be(TimeSpan.FromSeconds(10));
+        Parse("poll_interval = 600").Config.LeaseTtl.Should().Be(TimeSpan.FromSeconds(300));
+
+        var c = Parse("host_id = \" host-a \"\nlease_ttl_seconds = 20\n").Config;
+        c.HostId.Should().Be("host-a");
+        c.LeaseTtl.Should().Be(TimeSpan.FromSeconds(20));
+        Parse("lease_ttl_seconds = 20\n").Warnings.Should().BeEmpty("the keys are known");
+    }
+
+    [Test]
+    public void A_blank_host_id_or_a_ttl_that_is_not_positive_is_an_error_naming_the_key()
+    {
+        var ttl = () => Parse("lease_ttl_seconds = 0\n");
+        ttl.Should().Throw<ConfigException>().Which.Errors.Single().ToString()
+            .Should().Be("orchestrator.toml:1:21: lease_ttl_seconds: expected a number > 0, got 0");
+        var id = () => Parse("host_id = \"  \"\n");
+        id.Should().Throw<ConfigException>().Which.Errors.Single().ToString().Should().Contain("host_id: expected a non-empty string");
+    }
+
     private static ConfigLoad<OrchestratorConfig> Parse(string toml) =>
         OrchestratorConfigLoader.Parse(toml, "orchestrator.toml", "/tmp/x/orchestrator.toml");
 }

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+using TmuxAgent.Core.Store.Leases;
+using TmuxAgent.Host.Leases;
+
+namespace TmuxAgent.Host;
+
+/// <summary>
+/// Branch leases: several hosts on one store act on a branch one at a time. Before acting on a branch the loop
+/// renews or takes its lease (<see cref="HoldAsync"/>); a branch another host holds is skipped (its events still
+/// reach the board through <see cref="CatchUpAsync"/>). A new tenure (fencing token this host did not act under)
+/// reloads the branch from its stream first. Leases are released on a clean stop so another host takes over at once;
+/// a killed host's leases run out after <see cref="LeaseTtl"/>. See docs/scale-out.md.
+/// </summary>
+public sealed partial class OrchestratorLoop
+{
+    private readonly Dictionary<string, BranchLease> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _holderReported = new(StringComparer.Ordinal);
+
+    /// <summary>This host's owner id in the leases (<c>host_id</c>, <c>--host-id</c>, or <c>hostname/pid/random</c>).</summary>
+    public string HostId { get; }
+
+    /// <summary>How long a lease lasts unless renewed.</summary>
+    public TimeSpan LeaseTtl { get; }
+
+    /// <summary>The branches this host holds right now (as far as it knows), with their fencing tokens.</summary>
+    public IReadOnlyDictionary<string, long> HeldBranches => _held.ToDictionary(h => h.Key, h => h.Value.FencingToken, StringComparer.Ordinal);
+
+    /// <summary>Renews or takes the lease of <paramref name="branch"/>. False when another host holds it. When this host
+    /// starts a new tenure (it did not hold the branch under this fencing token), the branch is reloaded from its stream.</summary>
+    private async Task<bool> HoldAsync(string branch, CancellationToken ct)
+    {
+        var now = Now;
+        _held.TryGetValue(branch, out var before);
+        var lease = before is null ? null : await _leases.RenewAsync(before, LeaseTtl, now, ct).ConfigureAwait(false);
+        if (before is not null && lease is null)
+        {
+            _held.Remove(branch);
+            _log.LogWarning("{Branch}: lease (token {Token}) was lost to another host", branch, before.FencingToken);
+        }
+        lease ??= await _leases.TryAcquireAsync(branch, HostId, LeaseTtl, now, ct).ConfigureAwait(false)
+                  ?? await TakeFromGoneLocalHostAsync(branch, now, ct).ConfigureAwait(false);
+        if (lease is null)
+        {
+            await ReportHolderAsync(branch, now, ct).ConfigureAwait(false);
+            return false;
+        }
+        _holderReported.Remove(branch);
+        _held[branch] = lease;
+        if (before?.FencingToken != lease.FencingToken)
+        {
+            var state = await _repository.LoadAsync(branch, ct).ConfigureAwait(false);
+            _board.Set(state);
+            _log.LogInformation("{Branch}: lease taken (token {Token}, until {Until:O}); reloaded, {Events} events", branch,
+                lease.FencingToken, lease.ExpiresAt, state.EventCount);
+        }
+        return true;
+    }
+
+    /// <summary>Whether this host still holds <paramref name="branch"/> (renewing it); checked again after a slow
+    /// decision, before its outcome is recorded.</summary>
+    private async Task<bool> StillHoldsAsync(string branch)
+    {
+        if (!_held.TryGetValue(branch, out var lease)) return false;
+        if (await _leases.RenewAsync(lease, LeaseTtl, Now, CancellationToken.None).ConfigureAwait(false) is { } renewed)
+        {
+            _held[branch] = renewed;
+            return true;
+        }
+        _held.Remove(branch);
+        _log.LogWarning("{Branch}: lease (token {Token}) lost during the decision; its outcome is dropped", branch, lease.FencingToken);
+        return false;
+    }
+
+    /// <summary>Renews every held lease that has used up half of its time, so a long cycle does not lose them.</summary>
+    private async Task KeepLeasesAsync(CancellationToken ct)
+    {
+        var now = Now;
+        foreach (var lease in _held.Values.Where(l => l.RemainingAt(now) < LeaseTtl / 2).ToList())
+        {
+            var renewed = await _leases.RenewAsync(lease, LeaseTtl, now, ct).ConfigureAwait(false);
+            if (renewed is not null) _held[lease.Branch] = renewed;
+            else
+            {
+                _held.Remove(lease.Branch);
+                _log.LogWarning("{Branch}: lease (token {Token}) was lost to another host", lease.Branch, lease.FencingToken);
+            }
+        }
+    }
+
+    /// <summary>Gives up <paramref name="branch"/> (its pane is not visible from this host) so a host that sees it can take it.</summary>
+    private async Task LetGoAsync(string branch)
+    {
+        if (!_held.Remove(branch, out var lease)) return;
+        await _leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases every lease this host holds (clean stop): other hosts take the branches at their next cycle.</summary>
+    public async Task ReleaseLeasesAsync()
+    {
+        foreach (var lease in _held.Values.ToList())
+        {
+            try
+            {
+                await _leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+                _log.LogInformation("{Branch}: lease released (token {Token})", lease.Branch, lease.FencingToken);
+            }
+            catch (Exception e) when (Store.StoreFault.Is(e))
+            {
+                _log.LogWarning("{Branch}: lease not released ({Message}); it runs out in {Ttl}", lease.Branch, e.Message, LeaseTtl);
+            }
+        }
+        _held.Clear();
+    }
+
+    /// <summary>A holder that was a process on this machine and no longer runs (kill -9, crash, a restart of this host)
+    /// acts on nothing: its lease is released and taken now rather than after it runs out.</summary>
+    private async Task<BranchLease?> TakeFromGoneLocalHostAsync(string branch, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await _leases.CurrentAsync(branch, now, ct).ConfigureAwait(false) is not { } current || !HostIdentity.IsGoneLocalProcess(current.Owner))
+            return null;
+        await _leases.ReleaseAsync(current, ct).ConfigureAwait(false);
+        _log.LogInformation("{Branch}: holder {Owner} (token {Token}) no longer runs on this machine; its lease is released", branch, current.Owner, current.FencingToken);
+        return await _leases.TryAcquireAsync(branch, HostId, LeaseTtl, now, ct).ConfigureAwait(false);
+    }
+
+    private async Task ReportHolderAsync(string branch, DateTimeOffset now, CancellationToken ct)
+    {
+        var holder = (await _leases.CurrentAsync(branch, now, ct).ConfigureAwait(false))?.Owner ?? "another host";
+        if (_holderReported.GetValueOrDefault(branch) == holder) return;
+        _holderReported[branch] = holder;
+        _log.LogInformation("{Branch}: held by {Holder}; skipped while that host renews its lease", branch, holder);
+    }
+
+    private static string DefaultHostId() => HostIdentity.NewDefault();
+}
