@@ -69,7 +69,9 @@ public sealed partial class OrchestratorLoop
         return await AppendAsync(state, events).ConfigureAwait(false);
     }
 
-    /// <summary>After a restart: a command recorded as dispatched without a receipt is looked for in the pane, never typed again.</summary>
+    /// <summary>After a restart (or a takeover from a host that died): a command recorded as dispatched without a receipt
+    /// is looked for in the pane and never typed again by itself. Found: delivered. Not found: the host stopped before
+    /// typing it, so the same command is held for a human's approval under a new id (notified like any approval).</summary>
     private async Task<BranchState> CheckReceiptsAsync(BranchState state, PaneSnapshot snapshot)
     {
         foreach (var c in state.AwaitingReceipt.ToList())
@@ -77,9 +79,11 @@ public sealed partial class OrchestratorLoop
             var typed = PaneTyper.TypedText(c.Spec, c.CommandId, _settings.Config.CommandTimeoutSeconds) ?? c.Spec.Display;
             var needle = typed.Length > 200 ? typed[..200] : typed;
             var seen = snapshot.Text.Contains(needle, StringComparison.Ordinal);
-            _log.LogInformation("{Branch}: command {Id} had no receipt; {Found} in the pane (not re-sent)", state.Branch, c.CommandId, seen ? "found" : "not found");
-            state = await AppendAsync(state, BranchDecider.Decide(state,
-                new ReportDelivery(c.CommandId, seen, seen ? null : "no receipt before restart and not seen in the pane; not re-sent"), _policy, Now)).ConfigureAwait(false);
+            _log.LogInformation("{Branch}: command {Id} had no receipt; {Found} in the pane (not re-sent{Ask})", state.Branch, c.CommandId,
+                seen ? "found" : "not found", seen ? "" : "; sending it again needs approval");
+            var receipt = new ReportDelivery(c.CommandId, seen, seen ? null : "no receipt before restart and not seen in the pane; not re-sent",
+                AskBeforeResending: !seen);
+            state = await AppendAndActAsync(state, BranchDecider.Decide(state, receipt, _policy, Now), null).ConfigureAwait(false);
         }
         return state;
     }

@@ -124,3 +124,13 @@ public static class DropReasons
     /// <summary>It had neither text nor keys.</summary>
     public const string Empty = "empty";
 }
+
+/// <summary>Why a command waits for a human (besides <c>risk_level=…</c> for a level the policy holds).</summary>
+public static class ConfirmationReasons
+{
+    /// <summary>The decision said so.</summary>
+    public const string RequiresConfirmation = "requires_confirmation";
+    /// <summary>A dispatched command never reached its pane (the host stopped between recording and typing it):
+    /// sending it again needs a human's yes, since the host cannot prove it did not run.</summary>
+    public const string ResendUndelivered = "resend_undelivered";
+}

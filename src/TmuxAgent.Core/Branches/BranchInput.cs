@@ -44,8 +44,12 @@ public sealed record Approve(string? CommandId, string? Text, string Who, string
 /// <summary>A human denies a pending command, named by id (wins) or exact text.</summary>
 public sealed record Deny(string? CommandId, string? Text, string Who, string Channel, string? Comment) : BranchInput;
 
-/// <summary>The host checked whether a dispatched command reached the pane.</summary>
-public sealed record ReportDelivery(string CommandId, bool Delivered, string? Reason = null) : BranchInput;
+/// <summary>
+/// The host checked whether a dispatched command reached the pane. <paramref name="AskBeforeResending"/>: the command
+/// was not found where it must be if it had been typed (a host stopped between recording the dispatch and typing), so a
+/// human is asked whether to send it again rather than the branch silently losing it or typing it twice.
+/// </summary>
+public sealed record ReportDelivery(string CommandId, bool Delivered, string? Reason = null, bool AskBeforeResending = false) : BranchInput;
 
 /// <summary>A shell command's exit status came back through the sentinel trailer.</summary>
 public sealed record ReportCompletion(string CommandId, int ExitStatus) : BranchInput;

@@ -1,3 +1,4 @@
+using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Policy;
 
 namespace TmuxAgent.Core.Branches;
@@ -25,12 +26,21 @@ public static partial class BranchDecider
         f.Add(new ConfirmationDenied(pending.CommandId, pending.Spec.Display, d.Who, d.Channel, d.Comment) { Branch = f.Branch, At = f.Now });
     }
 
+    /// <summary>A receipt. A failure the host cannot explain by a typed-but-unseen command (<see cref="ReportDelivery.AskBeforeResending"/>)
+    /// puts the same command, under a new id, before a human: it may run again only when someone approves it.</summary>
     private static void RecordDelivery(Facts f, ReportDelivery r)
     {
-        if (!f.State.AwaitingReceipt.Exists(c => c.CommandId == r.CommandId)) return;
-        f.Add(r.Delivered
-            ? new CommandDelivered(r.CommandId) { Branch = f.Branch, At = f.Now }
-            : new CommandDeliveryFailed(r.CommandId, r.Reason ?? "not seen in the pane") { Branch = f.Branch, At = f.Now });
+        var sent = f.State.AwaitingReceipt.Find(c => c.CommandId == r.CommandId);
+        if (sent is null) return;
+        if (r.Delivered)
+        {
+            f.Add(new CommandDelivered(r.CommandId) { Branch = f.Branch, At = f.Now });
+            return;
+        }
+        f.Add(new CommandDeliveryFailed(r.CommandId, r.Reason ?? "not seen in the pane") { Branch = f.Branch, At = f.Now });
+        if (r.AskBeforeResending)
+            f.Add(new ConfirmationRequested(CommandIds.Resend(r.CommandId), sent.Session, sent.Spec, ConfirmationReasons.ResendUndelivered)
+                { Branch = f.Branch, At = f.Now });
     }
 
     private static void RecordCompletion(Facts f, ReportCompletion c)

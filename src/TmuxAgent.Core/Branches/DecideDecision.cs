@@ -50,7 +50,7 @@ public static partial class BranchDecider
         var session = f.State.Session;
         if (requiresConfirmation || policy.HighRiskLevels.Contains(spec.RiskLevel))
         {
-            var reason = requiresConfirmation ? "requires_confirmation" : $"risk_level={spec.RiskLevel}";
+            var reason = requiresConfirmation ? ConfirmationReasons.RequiresConfirmation : $"risk_level={spec.RiskLevel}";
             f.Add(new ConfirmationRequested(id, session, spec, reason) { Branch = f.Branch, At = f.Now });
             return;
         }

@@ -13,4 +13,8 @@ public static class CommandIds
         SHA256.HashData(Encoding.UTF8.GetBytes($"{decisionId}#{index}"), hash);
         return "cmd-" + Convert.ToHexStringLower(hash[..16]);
     }
+
+    /// <summary>The id under which command <paramref name="commandId"/> is offered again after a lost delivery
+    /// (deterministic, distinct from every id of <see cref="For"/>, so no id is ever dispatched twice).</summary>
+    public static string Resend(string commandId) => commandId + "-resend";
 }

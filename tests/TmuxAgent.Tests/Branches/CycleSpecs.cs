@@ -1,4 +1,5 @@
 using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Policy;
 
 namespace TmuxAgent.Tests.Branches;
@@ -95,6 +96,31 @@ public class CycleSpecs : BranchSpecification
         When(new ReportDelivery(ThenSingle<CommandDispatched>().CommandId, false, "pane gone"));
         ThenSingle<CommandDeliveryFailed>().Reason.Should().Be("pane gone");
         Scenario.State.AwaitingReceipt.Should().BeEmpty();
+    }
+
+    [Test]
+    public void A_command_lost_before_it_was_typed_waits_for_a_human_under_a_new_id_and_runs_once_approved()
+    {
+        Given(OrchestratorPolicy.Default with { CooldownSeconds = 10_000, SessionCooldownSeconds = 0 }).When(s => s.Decision("npm test"));
+        var lost = ThenSingle<CommandDispatched>();
+        When(new ReportDelivery(lost.CommandId, false, "not seen after restart", AskBeforeResending: true));
+        ThenSingle<CommandDeliveryFailed>();
+        var ask = ThenSingle<ConfirmationRequested>();
+        ask.Should().Match<ConfirmationRequested>(r => r.Reason == ConfirmationReasons.ResendUndelivered && r.Spec == lost.Spec
+            && r.CommandId == CommandIds.Resend(lost.CommandId) && r.CommandId != lost.CommandId);
+        Scenario.State.Pending.Should().ContainSingle();
+
+        When(new Approve(ask.CommandId, null, "ops", "portal", null, PaneObservation.Idle));
+        ThenSingle<CommandDispatched>().Should().Match<CommandDispatched>(d => d.CommandId == ask.CommandId && d.Spec == lost.Spec && d.Approved);
+    }
+
+    [Test]
+    public void A_failed_delivery_without_doubt_about_the_pane_asks_nobody()
+    {
+        Given().When(s => s.Decision("npm test"));
+        When(new ReportDelivery(ThenSingle<CommandDispatched>().CommandId, false, "typed text not seen"));
+        ThenNone<ConfirmationRequested>();
+        Scenario.State.Pending.Should().BeEmpty();
     }
 
     [Test]

@@ -2,6 +2,7 @@ using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Serialization;
 using TmuxAgent.Core.Store;
+using TmuxAgent.Host.Observers;
 
 namespace TmuxAgent.Tests.Host.Loop;
 
@@ -74,7 +75,7 @@ public class RestartTests
     }
 
     [Test]
-    public async Task A_dispatch_without_a_receipt_missing_from_the_pane_is_a_failed_delivery()
+    public async Task A_dispatch_without_a_receipt_missing_from_the_pane_fails_and_runs_again_only_once_a_human_approves()
     {
         _h.Tmux.NewSession("agent-demo-lost");
         var config = _h.Config(LoopHarness.Task("demo/lost"));
@@ -82,7 +83,7 @@ public class RestartTests
         BranchEvent[] history =
         [
             new TaskPlanned(config.Tasks[0].ToPlan(), "planning") { Branch = "demo/lost", At = at },
-            new CommandDispatched("cmd-lost", "agent-demo-lost", CommandSpec.Of("echo never-typed"), false, false, false) { Branch = "demo/lost", At = at },
+            new CommandDispatched("cmd-lost", "agent-demo-lost", CommandSpec.Of("echo never-$((2*3))-typed"), false, false, false) { Branch = "demo/lost", At = at },
         ];
         await _h.Store.AppendAsync(StreamName.ForBranch("demo/lost"), ExpectedVersion.NoStream,
             history.Select(e => EventSerializer.ToNew(e, Guid.NewGuid().ToString("N"))).ToList());
@@ -91,7 +92,18 @@ public class RestartTests
         await loop.RunCycleAsync(CancellationToken.None);
 
         _h.Observer.Events.OfType<CommandDeliveryFailed>().Single().CommandId.Should().Be("cmd-lost");
-        _h.Tmux.Capture("agent-demo-lost").Should().NotContain("never-typed");
+        var ask = _h.Observer.Events.OfType<ConfirmationRequested>().Single();
+        ask.CommandId.Should().Be("cmd-lost-resend");
+        ask.Reason.Should().Be(ConfirmationReasons.ResendUndelivered);
+        _h.Bus("notifications.jsonl").Should().Contain("Approval needed: demo/lost");
+        await loop.RunCycleAsync(CancellationToken.None);
+        _h.Tmux.Capture("agent-demo-lost").Should().NotContain("never-6-typed", "nothing is typed again without a human");
+
+        var applied = _h.Inbox.SubmitAsync(new ApprovalRequest("demo/lost", ask.CommandId, null, true, "ops", "portal", null));
+        await loop.RunCycleAsync(CancellationToken.None);
+        (await applied).Should().Be(ApprovalResult.Applied);
+        (await TmuxServer.WaitFor(() => _h.Tmux.Capture("agent-demo-lost").Contains("\nnever-6-typed"))).Should().BeTrue();
+        _h.Observer.Events.OfType<CommandDispatched>().Should().ContainSingle(d => d.CommandId == "cmd-lost-resend");
     }
 
     private static int CountOf(string s, string needle)
