@@ -45,12 +45,11 @@ public class CrashTests
 
         using (var last = new HostProcess(dir.Path, args))
         {
-            string? pendingId = null;
-            (await TmuxServer.WaitFor(() => (pendingId = PendingIdInMirror(dir, "crash/r")) is not null, 60)).Should().BeTrue(last.StdErr);
-            Directory.CreateDirectory(dir["bus"]);
-            File.AppendAllText(Path.Combine(dir["bus"], "confirmations.jsonl"),
-                JsonSerializer.Serialize(new { id = "conf-crash-1", ts = 1763900000.5, branch = "crash/r", action = "approve", command_id = pendingId, meta = new { who = "test" } }) + "\n");
-            (await TmuxServer.WaitFor(() => Markers.All(m => Lines(tmux, m.Session, m.Marker) >= 1), 90))
+            (await TmuxServer.WaitFor(() => PendingInMirror(dir).Any(p => p.Branch == "crash/r"), 60)).Should().BeTrue(last.StdErr);
+            // The operator approves what waits: crash/r's risky command, and any command a kill caught between
+            // recording and typing (offered again as <id>-resend).
+            var approved = new HashSet<string>();
+            (await TmuxServer.WaitFor(() => { ApproveNew(dir, approved); return Markers.All(m => Lines(tmux, m.Session, m.Marker) >= 1); }, 90))
                 .Should().BeTrue($"every plan command ends up run once ({string.Join("; ", log)})\n{Report(tmux)}\n{last.StdErr}");
             using (var term = Process.Start("kill", ["-TERM", last.Pid.ToString()])) term.WaitForExit();
             last.WaitForExit(20).Should().Be(0, last.StdErr);
@@ -63,8 +62,11 @@ public class CrashTests
         var stored = await store.ReadAllAsync(0, int.MaxValue);
         var events = stored.Select(EventSerializer.FromStored).ToList();
         events.OfType<CommandDispatched>().GroupBy(d => d.CommandId).Should().OnlyContain(g => g.Count() == 1, "no command id is dispatched twice");
-        events.OfType<ConfirmationRequested>().Where(c => c.Branch == "crash/r").Select(c => c.CommandId).Distinct()
-            .Should().ContainSingle("the pending approval keeps its id across restarts");
+        events.OfType<ConfirmationRequested>().Where(c => c.Branch == "crash/r" && c.Reason != ConfirmationReasons.ResendUndelivered)
+            .Select(c => c.CommandId).Distinct().Should().ContainSingle("the pending approval keeps its id across restarts");
+        events.OfType<ConfirmationRequested>().Where(c => c.Reason == ConfirmationReasons.ResendUndelivered)
+            .All(c => events.OfType<CommandDeliveryFailed>().Any(f => c.CommandId == f.CommandId + "-resend"))
+            .Should().BeTrue("only a command whose delivery was lost is offered again");
         events.OfType<CommandDispatched>().Should().Contain(d => d.Branch == "crash/r", "the approved command is dispatched after the restarts");
 
         // The mirror: no torn, duplicated or reordered line, and nothing recorded missing.
@@ -132,22 +134,33 @@ public class CrashTests
 
     private static string History(TmuxServer tmux, string session) => tmux.Run(["capture-pane", "-p", "-J", "-t", "=" + session + ":", "-S", "-"]);
 
-    private static string? PendingIdInMirror(TempDir dir, string branch)
+    /// <summary>Writes a LocalBus approval for every pending confirmation in the mirror not approved yet.</summary>
+    private static void ApproveNew(TempDir dir, HashSet<string> approved)
+    {
+        foreach (var (branch, id) in PendingInMirror(dir))
+        {
+            if (!approved.Add(id)) continue;
+            Directory.CreateDirectory(dir["bus"]);
+            File.AppendAllText(Path.Combine(dir["bus"], "confirmations.jsonl"),
+                JsonSerializer.Serialize(new { id = "conf-" + id, ts = 1763900000.5, branch, action = "approve", command_id = id, meta = new { who = "test" } }) + "\n");
+        }
+    }
+
+    private static List<(string Branch, string Id)> PendingInMirror(TempDir dir)
     {
         var path = dir[".tmuxagent/logs/orchestrator-actions.jsonl"];
-        if (!File.Exists(path)) return null;
-        string? id = null;
+        var found = new List<(string, string)>();
+        if (!File.Exists(path)) return found;
         foreach (var line in File.ReadAllLines(path))
         {
             try
             {
                 var e = JsonDocument.Parse(line).RootElement;
-                if (e.GetProperty("branch").GetString() != branch) continue;
                 if (e.GetProperty("event").GetString() == "pending_confirmation")
-                    id = e.GetProperty("payload").GetProperty("meta").GetProperty("command_id").GetString();
+                    found.Add((e.GetProperty("branch").GetString()!, e.GetProperty("payload").GetProperty("meta").GetProperty("command_id").GetString()!));
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException) { }
         }
-        return id;
+        return found;
     }
 }
