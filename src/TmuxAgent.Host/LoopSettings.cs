@@ -16,4 +16,8 @@ public sealed record LoopSettings(
     bool DryRun,
     string AuditPath,
     string BusOffsetFile,
-    IDecisionSource? DecisionSourceOverride = null);
+    IDecisionSource? DecisionSourceOverride = null)
+{
+    /// <summary>Makes the tmux client of a <c>hosts[]</c> entry (benchmarks: an in-memory tmux); null: <see cref="Tmux.TmuxClient.ForHost"/>.</summary>
+    public Func<HostConfig, Tmux.TmuxClient>? TmuxClientFor { get; init; }
+}
