@@ -5,7 +5,7 @@ using TmuxAgent.Host.Tmux;
 namespace TmuxAgent.Host;
 
 /// <summary>At debug level, each cycle's wall time split into waiting for tmux (<see cref="TmuxActivity"/>) and the
-/// loop's own share (deciding, appending, mirroring, the rest), plus the process's CPU time (tmux's own CPU is not in it).</summary>
+/// loop's own share (deciding, appending, mirroring, the rest), plus the process's CPU time (tmux's own CPU is not in it) and the GC heap's size after the last collection.</summary>
 public sealed partial class OrchestratorLoop
 {
     private readonly record struct CycleClock(long Started, long TmuxCalls, TimeSpan Tmux, TimeSpan Cpu);
@@ -24,7 +24,9 @@ public sealed partial class OrchestratorLoop
         var (calls, waited) = TmuxActivity.Read();
         var tmux = waited - s.Tmux;
         var cpu = Environment.CpuUsage.TotalTime - s.Cpu;
-        _log.LogDebug("cycle over {Branches} branches: {WallMs:0.0} ms; tmux {TmuxCalls} calls {TmuxMs:0.0} ms; loop's own {OwnMs:0.0} ms; process CPU {CpuMs:0.0} ms",
-            _settings.Config.Tasks.Count, wall.TotalMilliseconds, calls - s.TmuxCalls, tmux.TotalMilliseconds, (wall - tmux).TotalMilliseconds, cpu.TotalMilliseconds);
+        var gc = GC.GetGCMemoryInfo();
+        _log.LogDebug("cycle over {Branches} branches: {WallMs:0.0} ms; tmux {TmuxCalls} calls {TmuxMs:0.0} ms; loop's own {OwnMs:0.0} ms; process CPU {CpuMs:0.0} ms; GC heap {HeapMb:0.0} MB, committed {CommittedMb:0.0} MB",
+            _settings.Config.Tasks.Count, wall.TotalMilliseconds, calls - s.TmuxCalls, tmux.TotalMilliseconds, (wall - tmux).TotalMilliseconds, cpu.TotalMilliseconds,
+            gc.HeapSizeBytes / 1048576.0, gc.TotalCommittedBytes / 1048576.0);
     }
 }
