@@ -4,12 +4,12 @@
 # spread of the branches' heartbeats (metrics port) as the length of one cycle over every branch. The host runs at debug
 # level, which logs each cycle's wall time split into tmux and the loop's own share, and its GC heap; those lines are
 # summarised at the end, with the machine's load average (the bench box is shared) and where the RSS is (anon/file/shmem).
-# Usage: bench/load-run.sh [branches=200] [duration_s=600]
+# Usage: bench/load-run.sh [branches=200] [duration_s=600]   (KEEP_LOG=file keeps the host's debug log)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-200}; duration=${2:-600}
 work=$(mktemp -d); sock=ta-load-$$; port=$((20000 + $$ % 20000))
-trap 'kill $pid 2>/dev/null || true; tmux -L $sock kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null || true; tmux -L $sock kill-server 2>/dev/null || true; [ -n "${KEEP_LOG:-}" ] && cp "$work/run.log" "$KEEP_LOG"; rm -rf "$work"' EXIT
 dotnet build "$root/src/TmuxAgent.Host" -c Release -v q -o "$work/bin" >/dev/null
 {
   echo "poll_interval = 1"; echo "cooldown_seconds = 0"; echo "session_cooldown_seconds = 0"
@@ -35,6 +35,9 @@ while [ "$(date +%s)" -lt "$end" ] && kill -0 $pid 2>/dev/null; do
   [ -n "$spread" ] && beats+=("$spread")
   loads+=("$(cut -d' ' -f1 /proc/loadavg)")
 done
+if ! kill -0 $pid 2>/dev/null; then
+  rc=0; wait $pid || rc=$?; echo "the host exited early (status $rc) after $(( $(date +%s) - end + duration )) s; last log lines:"; tail -20 run.log; exit 1
+fi
 where=$(awk '/^(RssAnon|RssFile|RssShmem)/{printf "%s %.1f MB  ", $1, $2/1024}' /proc/$pid/status)
 read -r ut st < <(awk '{print $14, $15}' /proc/$pid/stat)
 cpu_s=$(echo "($ut + $st) / $tick" | bc -l)

@@ -20,4 +20,7 @@ public sealed record LoopSettings(
 {
     /// <summary>Makes the tmux client of a <c>hosts[]</c> entry (benchmarks: an in-memory tmux); null: <see cref="Tmux.TmuxClient.ForHost"/>.</summary>
     public Func<HostConfig, Tmux.TmuxClient>? TmuxClientFor { get; init; }
+
+    /// <summary>How long one <c>list-panes -a</c> of a server is reused within a cycle; null: <see cref="Tmux.PaneDirectory.DefaultMaxAge"/>.</summary>
+    public TimeSpan? PaneListingMaxAge { get; init; }
 }

@@ -51,7 +51,7 @@ public sealed partial class OrchestratorLoop
         _store = store;
         _repository = new BranchRepository(store);
         _locator = new SessionLocator(settings.Agent, settings.TmuxClientFor);
-        _panes = new PaneDirectory(_locator);
+        _panes = new PaneDirectory(_locator, settings.PaneListingMaxAge);
         _observers = new ObserverSet(observers, logger);
         _inbox = inbox;
         _log = logger;

@@ -23,6 +23,7 @@ public class CycleReadsTests
         var settings = new LoopSettings(_h.Config(toml), _h.Agent, dryRun, _h.AuditPath, _h.Dir["state/localbus-offsets.json"], source)
         {
             TmuxClientFor = host => new TmuxClient("tmux", host.Tmux.Socket) { Transport = _calls },
+            PaneListingMaxAge = TimeSpan.FromHours(1),   // a slow machine must not turn one listing per cycle into two
         };
         var loop = new OrchestratorLoop(settings, _h.Store, [_h.Observer], _h.Inbox, NullLogger.Instance);
         await loop.LoadAsync();
