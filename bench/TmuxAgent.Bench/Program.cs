@@ -5,5 +5,10 @@ if (args is ["quick"])
     await QuickRun.RunAsync();
     return;
 }
+if (args is ["loop-quick", ..])
+{
+    await LoopCycleBenchmarks.QuickAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return;
+}
 if (ReplayWholeProgramBench.TryRun(args)) return;
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -18,4 +18,11 @@ public sealed record LoopSettings(
     string AuditPath,
     string BusOffsetFile,
     IDecisionSource? DecisionSourceOverride = null,
-    string? HostId = null);
+    string? HostId = null)
+{
+    /// <summary>Makes the tmux client of a <c>hosts[]</c> entry (benchmarks: an in-memory tmux); null: <see cref="Tmux.TmuxClient.ForHost"/>.</summary>
+    public Func<HostConfig, Tmux.TmuxClient>? TmuxClientFor { get; init; }
+
+    /// <summary>How long one <c>list-panes -a</c> of a server is reused within a cycle; null: <see cref="Tmux.PaneDirectory.DefaultMaxAge"/>.</summary>
+    public TimeSpan? PaneListingMaxAge { get; init; }
+}

@@ -56,6 +56,7 @@ public sealed partial class OrchestratorLoop
         {
             try
             {
+                _panes.Touched(pane);
                 await PaneTyper.TypeAsync(pane, d.Spec, d.CommandId, _settings.Config.CommandTimeoutSeconds, CancellationToken.None).ConfigureAwait(false);
                 var typed = PaneTyper.TypedText(d.Spec, d.CommandId, _settings.Config.CommandTimeoutSeconds);
                 var seen = typed is null || await PaneTyper.SeenAsync(pane, typed, CaptureDepth(pane), ReceiptWindow, CancellationToken.None).ConfigureAwait(false);

@@ -28,6 +28,7 @@ public sealed partial class OrchestratorLoop
     private readonly IEventStore _store;
     private readonly IBranchLeases _leases;
     private readonly SessionLocator _locator;
+    private readonly PaneDirectory _panes;
     private readonly ObserverSet _observers;
     private readonly ApprovalInbox _inbox;
     private readonly AuditSync _audit;
@@ -55,7 +56,8 @@ public sealed partial class OrchestratorLoop
         HostId = settings.HostId ?? settings.Config.HostId ?? DefaultHostId();
         LeaseTtl = settings.Config.LeaseTtl;
         _repository = new BranchRepository(store);
-        _locator = new SessionLocator(settings.Agent);
+        _locator = new SessionLocator(settings.Agent, settings.TmuxClientFor);
+        _panes = new PaneDirectory(_locator, settings.PaneListingMaxAge);
         _observers = new ObserverSet(observers, logger);
         _inbox = inbox;
         _log = logger;
@@ -115,6 +117,8 @@ public sealed partial class OrchestratorLoop
 
     private async Task RunCycleCoreAsync(CancellationToken ct)
     {
+        var clock = StartCycleClock();
+        _panes.Refresh();
         await CatchUpAsync(notify: true, ct).ConfigureAwait(false);
         await ApplyInboxAsync(ct).ConfigureAwait(false);
         await ApplyLocalBusConfirmationsAsync(ct).ConfigureAwait(false);
@@ -131,13 +135,14 @@ public sealed partial class OrchestratorLoop
             }
             await ApplyInboxAsync(ct).ConfigureAwait(false);
         }
+        LogCycleTime(clock);
     }
 
     private async Task CycleBranchAsync(TaskConfig task, CancellationToken ct)
     {
         var state = await DecideAsync(_board[task.Branch], new PlanTask(task.ToPlan())).ConfigureAwait(false);
-        var pane = await _locator.FindAsync(task.SessionName, ct).ConfigureAwait(false);
-        if (pane is null)
+        var entry = await _panes.FindAsync(task.SessionName, ct).ConfigureAwait(false);
+        if (entry is null)
         {
             if (_missingPaneReported.Add(task.Branch))
                 _log.LogWarning("{Branch}: no tmux session {Session} on any configured host; branch skipped", task.Branch, task.SessionName);
@@ -146,7 +151,9 @@ public sealed partial class OrchestratorLoop
         }
         _missingPaneReported.Remove(task.Branch);
 
-        var snapshot = await PaneReader.SnapshotAsync(pane, CaptureDepth(pane), ct).ConfigureAwait(false);
+        var pane = entry.Target;
+        var captured = NeedsPaneText(task, state);
+        var snapshot = await LookAsync(entry, captured, ct).ConfigureAwait(false);
         state = await CheckReceiptsAsync(state, snapshot).ConfigureAwait(false);
         state = await CheckCompletionsAsync(state, snapshot).ConfigureAwait(false);
         var observation = new PaneObservation(IsBusy(task, snapshot));
@@ -154,12 +161,15 @@ public sealed partial class OrchestratorLoop
         var decisionId = "dec-" + Guid.NewGuid().ToString("N")[..20];
         var tick = new Tick(observation, _board.DependencyPhases(task.Branch), decisionId);
         var events = BranchDecider.Decide(state, tick, _policy, Now);
+        var asks = events.OfType<DecisionRequested>().Any();
+        var source = SourceFor(task);
+        // the text the decision source reads is captured before anything is typed, as the other reads are
+        if (asks && !captured && source.ReadsPaneText) snapshot = await LookAsync(entry, true, ct).ConfigureAwait(false);
         state = await AppendAndActAsync(state, events, pane).ConfigureAwait(false);
 
-        if (events.OfType<DecisionRequested>().Any())
+        if (asks)
         {
             var context = new DecisionContext(state, task, snapshot.Tail(_settings.Config.HistoryLines), snapshot.CurrentCommand, observation.Busy, _policy);
-            var source = _settings.DecisionSourceOverride ?? (_settings.Config.UsesPlan(task) ? _plan : _external);
             var outcome = await source.DecideAsync(context, ct).ConfigureAwait(false);
             BranchInput input = outcome switch
             {

@@ -9,6 +9,10 @@ public interface IDecisionSource
 {
     /// <summary>A decision or a failure of one of <see cref="DecisionErrorKinds"/>; never throws for a bad answer.</summary>
     Task<DecisionOutcome> DecideAsync(DecisionContext context, CancellationToken ct);
+
+    /// <summary>Whether the source reads <see cref="DecisionContext.PaneExcerpt"/>; when false the loop does not capture
+    /// the pane just to ask it (the excerpt is then empty).</summary>
+    bool ReadsPaneText => true;
 }
 
 /// <summary>What a decision source is told about a branch.</summary>

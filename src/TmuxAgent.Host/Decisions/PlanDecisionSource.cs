@@ -15,6 +15,10 @@ public sealed class PlanDecisionSource : IDecisionSource
     public Task<DecisionOutcome> DecideAsync(DecisionContext context, CancellationToken ct) =>
         Task.FromResult<DecisionOutcome>(new DecisionAnswered(Next(context), TimeSpan.Zero));
 
+    /// <inheritdoc />
+    /// <remarks>The plan follows the branch's state alone.</remarks>
+    public bool ReadsPaneText => false;
+
     /// <summary>The plan's next step for the branch.</summary>
     public static Decision Next(DecisionContext c)
     {

@@ -24,8 +24,12 @@ public sealed record TmuxClient(string TmuxBin = "tmux", string Socket = "defaul
 
     /// <summary>Runs a tmux command; returns its result (exit code non-zero when tmux failed).
     /// Throws <see cref="TmuxException"/> when the transport fails (e.g. ssh cannot connect).</summary>
-    public Task<ProcessResult> RunAsync(IEnumerable<string> args, CancellationToken ct = default) =>
-        Transport.RunAsync([TmuxBin, .. Prefix, .. args], ct);
+    public async Task<ProcessResult> RunAsync(IEnumerable<string> args, CancellationToken ct = default)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { return await Transport.RunAsync([TmuxBin, .. Prefix, .. args], ct).ConfigureAwait(false); }
+        finally { TmuxActivity.Add(started); }
+    }
 
     /// <summary>Runs a tmux command and returns stdout; throws <see cref="TmuxException"/> when tmux fails.</summary>
     public async Task<string> QueryAsync(IEnumerable<string> args, CancellationToken ct = default)
