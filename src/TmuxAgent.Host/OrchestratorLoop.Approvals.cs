@@ -8,12 +8,17 @@ namespace TmuxAgent.Host;
 
 public sealed partial class OrchestratorLoop
 {
-    /// <summary>Applies approvals queued by the portal.</summary>
+    /// <summary>Applies approvals queued by the portal; each is answered once it is recorded and in the audit log.</summary>
     private async Task ApplyInboxAsync(CancellationToken ct)
     {
         while (_inbox.TryTake(out var request, out var done))
         {
-            try { done.TrySetResult(await ApplyAsync(request, ct).ConfigureAwait(false)); }
+            try
+            {
+                var result = await ApplyAsync(request, ct).ConfigureAwait(false);
+                await SyncAuditAsync().ConfigureAwait(false);
+                done.TrySetResult(result);
+            }
             catch (Exception e) { done.TrySetException(e); throw; }
         }
     }

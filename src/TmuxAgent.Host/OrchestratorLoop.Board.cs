@@ -28,7 +28,7 @@ public sealed partial class OrchestratorLoop
                 if (notify) _observers.Appended(e, _board[e.Branch]);
             }
         }
-        if (notify && folded > 0) await _audit.SyncAsync().ConfigureAwait(false);
+        if (notify && folded > 0) _auditBehind = true;
         return folded;
     }
 }

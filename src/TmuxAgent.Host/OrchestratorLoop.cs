@@ -113,6 +113,7 @@ public sealed partial class OrchestratorLoop
     {
         try { await RunCycleCoreAsync(ct).ConfigureAwait(false); }
         catch (Exception e) when (StoreFault.Is(e)) { StoreFailed(e); }
+        finally { await SyncAuditAsync().ConfigureAwait(false); }
     }
 
     private async Task RunCycleCoreAsync(CancellationToken ct)
@@ -134,6 +135,7 @@ public sealed partial class OrchestratorLoop
                 await LetGoAsync(task.Branch).ConfigureAwait(false);   // a host whose tmux works may take it
             }
             await ApplyInboxAsync(ct).ConfigureAwait(false);
+            await SyncAuditAsync().ConfigureAwait(false);
         }
         LogCycleTime(clock);
     }
@@ -239,7 +241,7 @@ public sealed partial class OrchestratorLoop
             var snapshot = s;
             _observers.Appended(e, snapshot);
         }
-        await _audit.SyncAsync().ConfigureAwait(false);
+        _auditBehind = true;
         return (after, true);
     }
 }

@@ -7,17 +7,24 @@ namespace TmuxAgent.Core.Audit;
 /// <summary>
 /// Keeps <c>.tmuxagent/logs/orchestrator-actions.jsonl</c> in step with the store: one line per stored event,
 /// in global order, with <c>seq</c> = global position and <c>id</c> = event id.
-/// Writes are append-only, whole lines, flushed to disk; a new folder is created 0700 and a new file 0600.
+/// Writes are append-only whole lines; a new folder is created 0700 and a new file 0600. Each sync hands its lines to
+/// the operating system (they survive a crash of the process); they reach the disk itself at each sync only with
+/// <paramref name="flushToDisk"/>, since the store, not the mirror, is the record: lines a power cut takes are cut or
+/// appended again from the store by the next sync. A rebuild is always flushed before it replaces the file.
 /// The file is opened by path on every sync, so a file renamed away by logrotate is never written again: a missing or
 /// empty file continues after the newest rotated sibling (<c>…jsonl-YYYYMMDD</c>, <c>…jsonl.1</c>), and a deleted log
 /// with no sibling is rewritten from the store.
 /// </summary>
-public sealed class AuditMirror(string path, IEventReader reader)
+/// <param name="path">The mirror file.</param>
+/// <param name="reader">The store it mirrors.</param>
+/// <param name="flushToDisk">Whether every sync waits for the disk (fsync); off by default.</param>
+public sealed class AuditMirror(string path, IEventReader reader, bool flushToDisk = false)
 {
     private const int PageSize = 1024;
     private const UnixFileMode DirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);   // used under _gate only
 
     /// <summary>The mirror file.</summary>
     public string Path { get; } = path;
@@ -55,6 +62,7 @@ public sealed class AuditMirror(string path, IEventReader reader)
             await using (var file = new FileStream(temp, Private(new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read })))
             {
                 (appended, last) = await AppendFromAsync(file, 0, ct).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
             }
             File.Move(temp, Path, overwrite: true);
             return new MirrorSyncResult(appended, false, last);
@@ -70,7 +78,7 @@ public sealed class AuditMirror(string path, IEventReader reader)
     {
         var appended = 0;
         var last = afterSeq;
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var buffer = _buffer;
         while (true)
         {
             var page = await reader.ReadAllAsync(last, PageSize, ct).ConfigureAwait(false);
@@ -86,7 +94,8 @@ public sealed class AuditMirror(string path, IEventReader reader)
             appended += page.Count;
         }
         await file.FlushAsync(ct).ConfigureAwait(false);
-        file.Flush(flushToDisk: true);
+        if (flushToDisk && appended > 0) file.Flush(flushToDisk: true);
+        buffer.ResetWrittenCount();
         return (appended, last);
     }
 

@@ -5,7 +5,7 @@ using TmuxAgent.Core.Store;
 namespace TmuxAgent.Host.Audit;
 
 /// <summary>
-/// Keeps <c>./.tmuxagent/logs/orchestrator-actions.jsonl</c> in step with the store after every append, through
+/// Keeps <c>./.tmuxagent/logs/orchestrator-actions.jsonl</c> in step with the store (the loop syncs after each branch), through
 /// Core's <see cref="AuditMirror"/> (a torn last line is cut, missing lines appended by <c>seq</c>, nothing duplicated).
 /// </summary>
 public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
