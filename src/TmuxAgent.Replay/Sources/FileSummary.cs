@@ -14,7 +14,8 @@ internal static class FileSummary
         var length = RandomAccess.GetLength(file);
         if (limit is { } n)
         {
-            acc.Add(TailFileScan.Run(file, length, n, settings, out _), numberedFromEnd: true);
+            using var tail = TailFileScan.Run(file, length, n, settings, out _);
+            acc.Add(tail, numberedFromEnd: true);
         }
         else
         {

@@ -17,10 +17,11 @@ internal static class FastLineScan
 
     private enum Key { Other, Ts, Event, Branch, Queued, DryRun, Command, Status, Meta, Payload, Text, QueueId, CommandId }
 
-    /// <summary>True when <paramref name="s"/> (trimmed) is certainly a valid object without semantic errors; its facts are then set.</summary>
-    public static bool TryScan(ReadOnlySpan<byte> s, ref LineFacts f)
+    /// <summary>True when <paramref name="s"/> from <paramref name="start"/> on (trimmed) is certainly a valid object
+    /// without semantic errors; its facts are then set, as slices of <paramref name="s"/>.</summary>
+    public static bool TryScan(ReadOnlySpan<byte> s, int start, ref LineFacts f)
     {
-        var i = 0;
+        var i = start;
         if (!Object(s, ref i, ref f, 0)) return false;
         return i == s.Length;
     }
@@ -172,7 +173,7 @@ internal static class FastLineScan
     private static bool StringSlice(ReadOnlySpan<byte> s, ref int i, out Utf8Slice slice)
     {
         var ok = String(s, ref i, out var start, out var len);
-        slice = new Utf8Slice(start, len);
+        slice = new Utf8Slice(start, len, InLine: true);
         return ok;
     }
 

@@ -32,7 +32,7 @@ internal sealed class SummaryAccumulator
     {
         var eventMap = chunk.Events.Names.Select(_events.Id).ToArray();
         var branchMap = chunk.Branches.Names.Select(_branches.Id).ToArray();
-        foreach (var r in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunk.Records))
+        foreach (var r in chunk.Records.Span)
         {
             var rec = r;
             rec.Event = eventMap[rec.Event];
