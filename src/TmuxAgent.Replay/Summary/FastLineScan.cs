@@ -183,10 +183,23 @@ internal static class FastLineScan
         start = i + 1;
         length = 0;
         if (i >= s.Length || s[i] != '"') return false;
-        var end = s[start..].IndexOfAny(StringStops);
-        if (end < 0 || s[start + end] != '"') return false; // escapes and control characters: slow path
-        length = end;
-        i = start + end + 1;
+        // Most keys and values are short: a plain loop beats setting up a vector search for them.
+        var j = start;
+        for (var shortEnd = Math.Min(s.Length, start + 16); j < shortEnd; j++)
+        {
+            var b = s[j];
+            if (b == '"') return End(j, ref i, start, out length);
+            if (b == '\\' || b < 0x20) return false; // escapes and control characters: slow path
+        }
+        var end = s[j..].IndexOfAny(StringStops);
+        if (end < 0 || s[j + end] != '"') return false;
+        return End(j + end, ref i, start, out length);
+    }
+
+    private static bool End(int quote, ref int i, int start, out int length)
+    {
+        length = quote - start;
+        i = quote + 1;
         return true;
     }
 
@@ -201,8 +214,7 @@ internal static class FastLineScan
     {
         var start = i;
         value = 0;
-        return NumberSyntax(s, ref i)
-               && double.TryParse(s[start..i], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        return NumberSyntax(s, ref i) && DecimalNumber.TryParse(s[start..i], out value) && double.IsFinite(value);
     }
 
     /// <summary>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
@@ -234,8 +246,9 @@ internal static class FastLineScan
         return i > start;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Ws(ReadOnlySpan<byte> s, ref int i)
     {
-        while (i < s.Length && s[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') i++;
+        while (i < s.Length && s[i] <= ' ' && s[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') i++;
     }
 }

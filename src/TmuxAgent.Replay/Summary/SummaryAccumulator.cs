@@ -12,7 +12,7 @@ internal sealed class SummaryAccumulator
     private readonly NameTable _events = EventIds.NewTable();
     private readonly NameTable _branches = new();
     private readonly List<long> _counts = [];
-    private readonly HashSet<ulong> _seenQueueIds = [];
+    private readonly KeySet _seenQueueIds = new();
     private readonly List<OutstandingWork?> _work = []; // by branch id
     private readonly long[] _skipCounts = new long[Enum.GetValues<SkipReason>().Length];
     private readonly List<SkippedLine> _skipped = [];
