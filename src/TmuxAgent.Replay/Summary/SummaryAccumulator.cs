@@ -99,8 +99,11 @@ internal sealed class SummaryAccumulator
         _lastCommand is { } c && c.Offset == offset ? c.Event
         : _work.OfType<OutstandingWork>().SelectMany(w => w.Queue.Items.Concat(w.Pending.Items)).First(r => r.Offset == offset).Event;
 
-    /// <summary>The result; <paramref name="textAt"/> re-reads the text of a line (last command, outstanding work).</summary>
-    public ReplaySummary Result(string log, Func<EventRecord, string?> textAt, bool showSkipped, bool numberedFromEnd) => new()
+    /// <summary>The result; <paramref name="textAt"/> re-reads the text of a line (last command, outstanding work) —
+    /// for outstanding work only of the first <paramref name="textsPerList"/> of each list (all when null): the text
+    /// summary prints no more, and re-reading the texts of thousands of outstanding commands would take longer than
+    /// the parallel scan. The others keep their time, without text.</summary>
+    public ReplaySummary Result(string log, Func<EventRecord, string?> textAt, bool showSkipped, bool numberedFromEnd, int? textsPerList = null) => new()
     {
         Log = log,
         Branch = _filter.Branch,
@@ -117,8 +120,8 @@ internal sealed class SummaryAccumulator
         LineNumbersFromEnd = numberedFromEnd,
         Outstanding = _work.Select((w, branch) => (w, branch)).Where(x => x.w is { } w && w.Queue.Count + w.Pending.Count > 0)
             .Select(x => new BranchOutstanding(_branches.Names[x.branch],
-                x.w!.Queue.Items.Select(r => new OutstandingCommand(textAt(r), Time(r.Ts))).ToList(),
-                x.w.Pending.Items.Select(r => new OutstandingCommand(textAt(r), Time(r.Ts))).ToList()))
+                x.w!.Queue.Items.Select((r, i) => new OutstandingCommand(i < (textsPerList ?? int.MaxValue) ? textAt(r) : null, Time(r.Ts))).ToList(),
+                x.w.Pending.Items.Select((r, i) => new OutstandingCommand(i < (textsPerList ?? int.MaxValue) ? textAt(r) : null, Time(r.Ts))).ToList()))
             .OrderBy(b => b.Branch, StringComparer.Ordinal).ToList(),
     };
 
