@@ -183,17 +183,29 @@ internal static class FastLineScan
         start = i + 1;
         length = 0;
         if (i >= s.Length || s[i] != '"') return false;
-        // Most keys and values are short: a plain loop beats setting up a vector search for them.
+        // Most keys and values are short: eight bytes at a time in a register beats setting up a vector search.
         var j = start;
-        for (var shortEnd = Math.Min(s.Length, start + 16); j < shortEnd; j++)
+        for (var stop = Math.Min(s.Length - 8, start + 64); j <= stop; j += 8)
         {
-            var b = s[j];
-            if (b == '"') return End(j, ref i, start, out length);
-            if (b == '\\' || b < 0x20) return false; // escapes and control characters: slow path
+            var found = Stops(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s[j..]));
+            if (found == 0) continue;
+            j += System.Numerics.BitOperations.TrailingZeroCount(found) >> 3;
+            return s[j] == '"' && End(j, ref i, start, out length); // escapes and control characters: slow path
         }
         var end = s[j..].IndexOfAny(StringStops);
         if (end < 0 || s[j + end] != '"') return false;
         return End(j + end, ref i, start, out length);
+    }
+
+    private const ulong Ones = 0x0101010101010101UL, Highs = 0x8080808080808080UL;
+
+    /// <summary>High bit set in each byte of <paramref name="v"/> that is <c>"</c>, <c>\</c> or below 0x20; bits above the
+    /// first flagged byte may be wrong (borrows), the lowest one is exact.</summary>
+    private static ulong Stops(ulong v)
+    {
+        var quote = v ^ (Ones * '"');
+        var backslash = v ^ (Ones * '\\');
+        return ((quote - Ones) & ~quote | (backslash - Ones) & ~backslash | (v - Ones * 0x20) & ~v) & Highs;
     }
 
     private static bool End(int quote, ref int i, int start, out int length)

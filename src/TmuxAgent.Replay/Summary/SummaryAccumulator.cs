@@ -32,6 +32,7 @@ internal sealed class SummaryAccumulator
     {
         var eventMap = chunk.Events.Names.Select(_events.Id).ToArray();
         var branchMap = chunk.Branches.Names.Select(_branches.Id).ToArray();
+        _seenQueueIds.Warm(chunk.Records.Span);
         foreach (var r in chunk.Records.Span)
         {
             var rec = r;
