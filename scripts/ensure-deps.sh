@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs the programs the tests and the demo use, only when missing (Debian/Ubuntu, as root or with sudo).
-# Usage: scripts/ensure-deps.sh [tmux] [all]
+# Usage: scripts/ensure-deps.sh [tmux|aot|all]   (aot: the C toolchain of a Native AOT publish, scripts/publish-replay.sh)
 set -uo pipefail
 want=${1:-all}
 need=()
-command -v tmux >/dev/null || need+=(tmux)
+[[ $want == aot ]] || command -v tmux >/dev/null || need+=(tmux)
+if [[ $want == aot || $want == all ]]; then
+  command -v clang >/dev/null || need+=(clang)
+  [[ -e /usr/include/zlib.h ]] || need+=(zlib1g-dev)
+fi
 if [[ $want == all ]]; then
   command -v promtool >/dev/null || need+=(prometheus)
   command -v chromium >/dev/null || need+=(chromium)

@@ -43,7 +43,8 @@ internal sealed class SummaryCommand
             var log = pr.GetValue(Log)!;
             if (!File.Exists(log)) await pr.InvocationConfiguration.Error.WriteLineAsync($"warning: {log} does not exist");
             var size = File.Exists(log) && limit is null ? new FileInfo(log).Length : 0;
-            summary = ProgressBar.Run("Replaying", size, progress => FileSummary.Run(log, filter, limit, settings, progress));
+            var textsPerList = pr.GetValue(Json) ? (int?)null : SummaryText.ListedPerKind;
+            summary = ProgressBar.Run("Replaying", size, progress => FileSummary.Run(log, filter, limit, settings, progress, textsPerList));
         }
         var o = pr.InvocationConfiguration.Output;
         if (pr.GetValue(Json))

@@ -22,6 +22,6 @@ internal sealed class LineTexts(SafeFileHandle file)
         if (scanner.Scan(line, out var f, out _) is not null) return null;
         var confirmation = eventId == EventIds.Confirmation;
         if (confirmation ? !f.HasConfirmedText : !f.HasPayloadText) return null;
-        return Encoding.UTF8.GetString(scanner.Get(confirmation ? f.ConfirmedText : f.PayloadText));
+        return Encoding.UTF8.GetString(scanner.Get(confirmation ? f.ConfirmedText : f.PayloadText, line));
     }
 }

@@ -7,11 +7,13 @@ namespace TmuxAgent.Replay.Sources;
 /// <summary>
 /// Scans a whole log in parallel: the file is cut at line breaks into chunks, worker threads scan chunks
 /// (each with its own pooled buffer and scanner), and the caller folds the results strictly in file order.
-/// At most two chunks per worker are in flight, so memory stays bounded whatever the file size.
+/// At most two chunks per worker are in flight, so memory stays bounded whatever the file size; their record
+/// buffers are pooled, so a long scan reuses the same few arrays.
 /// </summary>
 internal static class ParallelFileScan
 {
-    private const long MinChunk = 1 << 20, MaxChunk = 16 << 20;
+    private const long MinChunk = 1 << 20, MaxChunk = 4 << 20;
+    private const int TypicalLineBytes = 200;
 
     public static void Run(SafeFileHandle file, long length, ScanSettings settings, Action<ScanChunk> consume, Action<long>? progress = null)
     {
@@ -23,7 +25,8 @@ internal static class ParallelFileScan
         {
             for (var i = 0; i < count; i++)
             {
-                consume(Scan(file, bounds[i], bounds[i + 1], settings, new LineScanner(settings.MaxDepth)));
+                using var chunk = Scan(file, bounds[i], bounds[i + 1], settings, new LineScanner(settings.MaxDepth));
+                consume(chunk);
                 progress?.Invoke(bounds[i + 1]);
             }
             return;
@@ -47,10 +50,10 @@ internal static class ParallelFileScan
         threads.ForEach(t => t.Start());
         for (var i = 0; i < count; i++)
         {
-            var chunk = results[i].Task.GetAwaiter().GetResult();
+            using var chunk = results[i].Task.GetAwaiter().GetResult();
             results[i] = null!;
-            window.Release();
             consume(chunk);
+            window.Release(); // after the chunk's records went back to the pool: at most 2 chunks per worker in memory
             progress?.Invoke(bounds[i + 1]);
         }
         threads.ForEach(t => t.Join());
@@ -58,7 +61,7 @@ internal static class ParallelFileScan
 
     private static ScanChunk Scan(SafeFileHandle file, long start, long end, ScanSettings settings, LineScanner scanner)
     {
-        var chunk = new ScanChunk(scanner, settings.KeepSkipped) { Bytes = end - start };
+        var chunk = new ScanChunk(scanner, settings.KeepSkipped, (int)((end - start) / TypicalLineBytes)) { Bytes = end - start };
         using var splitter = new LineSplitter(file, start, end, settings.MaxLineBytes);
         while (splitter.Next(out var line, out var bytes)) chunk.Add(line, bytes);
         return chunk;

@@ -28,7 +28,7 @@ internal static class StoreSummary
         {
             var page = await store.ReadAllAsync(after, Page, ct).ConfigureAwait(false);
             if (page.Count == 0) break;
-            var chunk = new ScanChunk(scanner, settings.KeepSkipped);
+            using var chunk = new ScanChunk(scanner, settings.KeepSkipped);
             foreach (var e in page)
             {
                 buffer.ResetWrittenCount();

@@ -17,10 +17,11 @@ internal static class FastLineScan
 
     private enum Key { Other, Ts, Event, Branch, Queued, DryRun, Command, Status, Meta, Payload, Text, QueueId, CommandId }
 
-    /// <summary>True when <paramref name="s"/> (trimmed) is certainly a valid object without semantic errors; its facts are then set.</summary>
-    public static bool TryScan(ReadOnlySpan<byte> s, ref LineFacts f)
+    /// <summary>True when <paramref name="s"/> from <paramref name="start"/> on (trimmed) is certainly a valid object
+    /// without semantic errors; its facts are then set, as slices of <paramref name="s"/>.</summary>
+    public static bool TryScan(ReadOnlySpan<byte> s, int start, ref LineFacts f)
     {
-        var i = 0;
+        var i = start;
         if (!Object(s, ref i, ref f, 0)) return false;
         return i == s.Length;
     }
@@ -172,7 +173,7 @@ internal static class FastLineScan
     private static bool StringSlice(ReadOnlySpan<byte> s, ref int i, out Utf8Slice slice)
     {
         var ok = String(s, ref i, out var start, out var len);
-        slice = new Utf8Slice(start, len);
+        slice = new Utf8Slice(start, len, InLine: true);
         return ok;
     }
 
@@ -182,10 +183,35 @@ internal static class FastLineScan
         start = i + 1;
         length = 0;
         if (i >= s.Length || s[i] != '"') return false;
-        var end = s[start..].IndexOfAny(StringStops);
-        if (end < 0 || s[start + end] != '"') return false; // escapes and control characters: slow path
-        length = end;
-        i = start + end + 1;
+        // Most keys and values are short: eight bytes at a time in a register beats setting up a vector search.
+        var j = start;
+        for (var stop = Math.Min(s.Length - 8, start + 64); j <= stop; j += 8)
+        {
+            var found = Stops(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s[j..]));
+            if (found == 0) continue;
+            j += System.Numerics.BitOperations.TrailingZeroCount(found) >> 3;
+            return s[j] == '"' && End(j, ref i, start, out length); // escapes and control characters: slow path
+        }
+        var end = s[j..].IndexOfAny(StringStops);
+        if (end < 0 || s[j + end] != '"') return false;
+        return End(j + end, ref i, start, out length);
+    }
+
+    private const ulong Ones = 0x0101010101010101UL, Highs = 0x8080808080808080UL;
+
+    /// <summary>High bit set in each byte of <paramref name="v"/> that is <c>"</c>, <c>\</c> or below 0x20; bits above the
+    /// first flagged byte may be wrong (borrows), the lowest one is exact.</summary>
+    private static ulong Stops(ulong v)
+    {
+        var quote = v ^ (Ones * '"');
+        var backslash = v ^ (Ones * '\\');
+        return ((quote - Ones) & ~quote | (backslash - Ones) & ~backslash | (v - Ones * 0x20) & ~v) & Highs;
+    }
+
+    private static bool End(int quote, ref int i, int start, out int length)
+    {
+        length = quote - start;
+        i = quote + 1;
         return true;
     }
 
@@ -200,8 +226,7 @@ internal static class FastLineScan
     {
         var start = i;
         value = 0;
-        return NumberSyntax(s, ref i)
-               && double.TryParse(s[start..i], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        return NumberSyntax(s, ref i) && DecimalNumber.TryParse(s[start..i], out value) && double.IsFinite(value);
     }
 
     /// <summary>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
@@ -233,8 +258,9 @@ internal static class FastLineScan
         return i > start;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Ws(ReadOnlySpan<byte> s, ref int i)
     {
-        while (i < s.Length && s[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') i++;
+        while (i < s.Length && s[i] <= ' ' && s[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') i++;
     }
 }

@@ -1,14 +1,16 @@
 namespace TmuxAgent.Replay.Summary;
 
-/// <summary>A string value copied (unescaped) into the scanner's scratch buffer; read it with <see cref="LineScanner.Get"/>.</summary>
-internal readonly record struct Utf8Slice(int Start, int Length)
+/// <summary>A string value: a slice of the line itself (<paramref name="InLine"/>: a string without escapes, found by the
+/// fast path), or of the scanner's scratch buffer (unescaped by <see cref="System.Text.Json.Utf8JsonReader"/>).
+/// Read it with <see cref="LineScanner.Get"/>.</summary>
+internal readonly record struct Utf8Slice(int Start, int Length, bool InLine = false)
 {
     public bool IsEmpty => Length == 0;
 }
 
 /// <summary>
-/// The few facts the original replay reads from one line. String values are slices of the scanner's scratch
-/// buffer, valid until its next <see cref="LineScanner.Scan"/>.
+/// The few facts the original replay reads from one line. String values are slices of the line or of the scanner's
+/// scratch buffer, valid until its next <see cref="LineScanner.Scan"/>.
 /// </summary>
 internal struct LineFacts
 {

@@ -12,6 +12,7 @@ namespace TmuxAgent.Replay.Summary;
 /// </summary>
 internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
 {
+    private static ReadOnlySpan<byte> Whitespace => " \t\r\n\f\v"u8;
     private readonly JsonReaderOptions _options = new() { MaxDepth = maxDepth };
     private byte[] _scratch = new byte[4096];
     private int _scratchUsed;
@@ -22,15 +23,15 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
         facts = default;
         facts.Ts = double.NaN;
         detail = null;
-        var trimmed = line.Trim(" \t\r\n\f\v"u8);
+        var leading = line.Length - line.TrimStart(Whitespace).Length;
+        var trimmed = line[leading..].TrimEnd(Whitespace);
         if (trimmed.IsEmpty) return SkipReason.Blank;
         if (!Utf8.IsValid(trimmed)) return SkipReason.InvalidUtf8;
-        if (_scratch.Length < 2 * trimmed.Length) _scratch = new byte[Math.Max(2 * trimmed.Length, _scratch.Length * 2)];
-        trimmed.CopyTo(_scratch);
-        if (fastPath && FastLineScan.TryScan(_scratch.AsSpan(0, trimmed.Length), ref facts)) return null;
+        if (fastPath && FastLineScan.TryScan(line[..(leading + trimmed.Length)], leading, ref facts)) return null;
         facts = default;
         facts.Ts = double.NaN;
-        _scratchUsed = trimmed.Length; // unescaped strings go after the copy of the line
+        if (_scratch.Length < trimmed.Length) _scratch = new byte[Math.Max(trimmed.Length, _scratch.Length * 2)];
+        _scratchUsed = 0; // unescaped strings are never longer than the line
         try
         {
             var reader = new Utf8JsonReader(trimmed, isFinalBlock: true, new JsonReaderState(_options));
@@ -146,7 +147,7 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
             case JsonTokenType.Number when r.TryGetDouble(out value): break;
             case JsonTokenType.String:
             {
-                var s = Get(Str(ref r));
+                var s = Get(Str(ref r), default);
                 Span<char> chars = stackalloc char[64];
                 if (s.Length <= 64 && Encoding.UTF8.TryGetChars(s, chars, out var n) && UnixTimestamp.TryParseDecimalString(chars[..n], out value)) break;
                 detail = "ts: expected a number, got a string that is not one";
@@ -201,8 +202,8 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
         return s;
     }
 
-    /// <summary>The bytes of a slice of the last scanned line.</summary>
-    public ReadOnlySpan<byte> Get(Utf8Slice s) => _scratch.AsSpan(s.Start, s.Length);
+    /// <summary>The bytes of a string value of the last scanned <paramref name="line"/> (the span given to <see cref="Scan"/>).</summary>
+    public ReadOnlySpan<byte> Get(Utf8Slice s, ReadOnlySpan<byte> line) => s.InLine ? line.Slice(s.Start, s.Length) : _scratch.AsSpan(s.Start, s.Length);
 
     private static string Describe(JsonTokenType t) => t switch
     {

@@ -2,12 +2,13 @@ using TmuxAgent.Core.Audit;
 
 namespace TmuxAgent.Replay.Summary;
 
-/// <summary>The records and skipped lines of one stretch of a log, with its own name tables (remapped when merged).</summary>
-internal sealed class ScanChunk
+/// <summary>The records and skipped lines of one stretch of a log, with its own name tables (remapped when merged).
+/// Dispose it once folded: its records go back to the pool.</summary>
+internal sealed class ScanChunk : IDisposable
 {
     public NameTable Events { get; } = EventIds.NewTable();
     public NameTable Branches { get; } = new();
-    public List<EventRecord> Records { get; } = [];
+    public RecordBuffer Records { get; }
     public List<SkippedLine> Skipped { get; } = [];
     public long Lines { get; set; }
     public long Bytes { get; set; }
@@ -16,8 +17,10 @@ internal sealed class ScanChunk
     private readonly bool _keepSkipped;
     private readonly long[] _skipCounts = new long[Enum.GetValues<SkipReason>().Length];
 
-    public ScanChunk(LineScanner scanner, bool keepSkipped)
+    /// <param name="expectedRecords">A first guess of the records to hold (the buffer grows beyond it).</param>
+    public ScanChunk(LineScanner scanner, bool keepSkipped, int expectedRecords = 1024)
     {
+        Records = new RecordBuffer(expectedRecords);
         _scanner = scanner;
         _keepSkipped = keepSkipped;
     }
@@ -42,24 +45,26 @@ internal sealed class ScanChunk
         }
         var rec = new EventRecord
         {
-            Event = f.HasEvent ? Events.Id(_scanner.Get(f.Event)) : Events.Id(LineRules.UnknownEvent),
-            Branch = f.HasBranch ? Branches.Id(_scanner.Get(f.Branch)) : -1,
+            Event = f.HasEvent ? Events.Id(_scanner.Get(f.Event, bytes)) : Events.Id(LineRules.UnknownEvent),
+            Branch = f.HasBranch ? Branches.Id(_scanner.Get(f.Branch, bytes)) : -1,
             Ts = f.Ts,
             Offset = span.Offset,
             Length = (int)span.Length,
         };
         if (f.QueuedTruthy) rec.Flags |= RecordFlags.QueuedTruthy;
         if (f.DryRun) rec.Flags |= RecordFlags.DryRun;
-        if (f.HasQueueId) { rec.Flags |= RecordFlags.HasQueueId; rec.QueueId = Utf8Key.Of(_scanner.Get(f.QueueId)); }
-        if (f.HasCommandId) { rec.Flags |= RecordFlags.HasCommandId; rec.CommandId = Utf8Key.Of(_scanner.Get(f.CommandId)); }
+        if (f.HasQueueId) { rec.Flags |= RecordFlags.HasQueueId; rec.QueueId = Utf8Key.Of(_scanner.Get(f.QueueId, bytes)); }
+        if (f.HasCommandId) { rec.Flags |= RecordFlags.HasCommandId; rec.CommandId = Utf8Key.Of(_scanner.Get(f.CommandId, bytes)); }
         if (rec.Event == EventIds.Confirmation ? f.HasConfirmedText : f.HasPayloadText)
         {
             rec.Flags |= RecordFlags.HasText;
-            rec.Text = Utf8Key.Of(_scanner.Get(rec.Event == EventIds.Confirmation ? f.ConfirmedText : f.PayloadText));
+            rec.Text = Utf8Key.Of(_scanner.Get(rec.Event == EventIds.Confirmation ? f.ConfirmedText : f.PayloadText, bytes));
         }
         Records.Add(rec);
         return true;
     }
+
+    public void Dispose() => Records.Dispose();
 
     private void Skip(LineSpan span, SkipReason reason, string? detail)
     {

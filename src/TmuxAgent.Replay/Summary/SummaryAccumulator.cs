@@ -12,7 +12,7 @@ internal sealed class SummaryAccumulator
     private readonly NameTable _events = EventIds.NewTable();
     private readonly NameTable _branches = new();
     private readonly List<long> _counts = [];
-    private readonly HashSet<ulong> _seenQueueIds = [];
+    private readonly KeySet _seenQueueIds = new();
     private readonly List<OutstandingWork?> _work = []; // by branch id
     private readonly long[] _skipCounts = new long[Enum.GetValues<SkipReason>().Length];
     private readonly List<SkippedLine> _skipped = [];
@@ -32,7 +32,8 @@ internal sealed class SummaryAccumulator
     {
         var eventMap = chunk.Events.Names.Select(_events.Id).ToArray();
         var branchMap = chunk.Branches.Names.Select(_branches.Id).ToArray();
-        foreach (var r in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunk.Records))
+        _seenQueueIds.Warm(chunk.Records.Span);
+        foreach (var r in chunk.Records.Span)
         {
             var rec = r;
             rec.Event = eventMap[rec.Event];
@@ -99,8 +100,11 @@ internal sealed class SummaryAccumulator
         _lastCommand is { } c && c.Offset == offset ? c.Event
         : _work.OfType<OutstandingWork>().SelectMany(w => w.Queue.Items.Concat(w.Pending.Items)).First(r => r.Offset == offset).Event;
 
-    /// <summary>The result; <paramref name="textAt"/> re-reads the text of a line (last command, outstanding work).</summary>
-    public ReplaySummary Result(string log, Func<EventRecord, string?> textAt, bool showSkipped, bool numberedFromEnd) => new()
+    /// <summary>The result; <paramref name="textAt"/> re-reads the text of a line (last command, outstanding work) —
+    /// for outstanding work only of the first <paramref name="textsPerList"/> of each list (all when null): the text
+    /// summary prints no more, and re-reading the texts of thousands of outstanding commands would take longer than
+    /// the parallel scan. The others keep their time, without text.</summary>
+    public ReplaySummary Result(string log, Func<EventRecord, string?> textAt, bool showSkipped, bool numberedFromEnd, int? textsPerList = null) => new()
     {
         Log = log,
         Branch = _filter.Branch,
@@ -117,8 +121,8 @@ internal sealed class SummaryAccumulator
         LineNumbersFromEnd = numberedFromEnd,
         Outstanding = _work.Select((w, branch) => (w, branch)).Where(x => x.w is { } w && w.Queue.Count + w.Pending.Count > 0)
             .Select(x => new BranchOutstanding(_branches.Names[x.branch],
-                x.w!.Queue.Items.Select(r => new OutstandingCommand(textAt(r), Time(r.Ts))).ToList(),
-                x.w.Pending.Items.Select(r => new OutstandingCommand(textAt(r), Time(r.Ts))).ToList()))
+                x.w!.Queue.Items.Select((r, i) => new OutstandingCommand(i < (textsPerList ?? int.MaxValue) ? textAt(r) : null, Time(r.Ts))).ToList(),
+                x.w.Pending.Items.Select((r, i) => new OutstandingCommand(i < (textsPerList ?? int.MaxValue) ? textAt(r) : null, Time(r.Ts))).ToList()))
             .OrderBy(b => b.Branch, StringComparer.Ordinal).ToList(),
     };
 

@@ -9,7 +9,7 @@ namespace TmuxAgent.Replay.Summary;
 /// </summary>
 internal static class SummaryText
 {
-    private const int ListedPerKind = 5;
+    public const int ListedPerKind = 5;
 
     public static void Write(TextWriter o, ReplaySummary s)
     {

@@ -3,6 +3,7 @@ using TmuxAgent.Replay.Rerun;
 
 namespace TmuxAgent.Tests.Replay;
 
+/// <summary><c>rerun --orchestrator-config</c> reads the file with the orchestrator's own loader (TmuxAgent.Config).</summary>
 public class PolicyFileTests
 {
     [Test]
@@ -30,7 +31,7 @@ public class PolicyFileTests
 
     [TestCase("max_commands_per_cycle = 2.5", "orchestrator.toml:1:26: max_commands_per_cycle: expected an integer, got 2.5")]
     [TestCase("\n\npoll_interval = \"soon\"", "orchestrator.toml:3:17: poll_interval: expected a number, got \"soon\"")]
-    [TestCase("dry_run = 1", "orchestrator.toml:1:11: dry_run: expected true or false, got 1")]
+    [TestCase("dry_run = 1", "orchestrator.toml:1:11: dry_run: expected a boolean, got 1")]
     [TestCase("default_phase = [\"a\"]", "orchestrator.toml:1:17: default_phase: expected a string, got an array")]
     [TestCase("cooldown_seconds = 1\ncooldown_seconds = 2", null)]
     public void A_wrong_value_names_file_line_column_and_key(string toml, string? expected)

@@ -13,9 +13,11 @@ internal static class RecordedRun
 {
     public static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1763900000);
 
-    public static async Task<InMemoryEventStore> RecordAsync(string mirrorPath)
+    public static async Task<InMemoryEventStore> RecordAsync(string mirrorPath) => await RecordAsync(mirrorPath, new InMemoryEventStore());
+
+    /// <summary>Records the run into <paramref name="store"/> (e.g. a real SQLite store) and mirrors it to <paramref name="mirrorPath"/>.</summary>
+    public static async Task<TStore> RecordAsync<TStore>(string mirrorPath, TStore store) where TStore : IEventStore
     {
-        var store = new InMemoryEventStore();
         var n = 0;
         var repo = new BranchRepository(store, () => $"ev-{++n}");
         var policy = OrchestratorPolicy.Default;

@@ -8,16 +8,20 @@ internal static class ReplayProcess
 {
     public static string SamplesDir([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "Samples");
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args) =>
+        RunExecutable(null, workingDirectory, args);
+
+    /// <summary>Runs <paramref name="executable"/> (e.g. the Native AOT binary), or the built dll through <c>dotnet</c> when null.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunExecutable(string? executable, string workingDirectory, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(executable ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tmux-agent-orchestrator-replay.dll"));
+        if (executable is null) psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tmux-agent-orchestrator-replay.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["TZ"] = "UTC";
         using var p = Process.Start(psi)!;

@@ -44,10 +44,14 @@ internal static class Migrations
         foreach (var m in All.Where(m => m.Version > found))
         {
             connection.Execute(m.Sql, transaction: tx);
-            connection.Execute(
-                "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, @At)",
-                new { m.Version, m.Description, At = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
-                tx);
+            // Plain parameters, not a Dapper parameter object: the replay's Native AOT binary opens stores too.
+            using var record = connection.CreateCommand();
+            record.Transaction = tx;
+            record.CommandText = "INSERT INTO schema_version (version, description, applied_at) VALUES ($version, $description, $at)";
+            record.Parameters.AddWithValue("$version", m.Version);
+            record.Parameters.AddWithValue("$description", m.Description);
+            record.Parameters.AddWithValue("$at", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            record.ExecuteNonQuery();
         }
         tx.Commit();
         return found;

@@ -1,0 +1,73 @@
+namespace TmuxAgent.Replay.Summary;
+
+/// <summary>
+/// A set of <see cref="Utf8Key"/> fingerprints (the queue ids seen): one flat array with linear probing, no node per
+/// key. The keys are already well mixed, so their low bits are the slot.
+/// </summary>
+internal sealed class KeySet
+{
+    private ulong[] _slots = new ulong[1 << 12]; // 0: empty
+    private bool _hasZero;
+
+    public int Count { get; private set; }
+
+    public bool Add(ulong key)
+    {
+        if (key == 0)
+        {
+            if (_hasZero) return false;
+            _hasZero = true;
+            Count++;
+            return true;
+        }
+        if (2 * (Count + 1) > _slots.Length) Grow();
+        if (!Insert(_slots, key)) return false;
+        Count++;
+        return true;
+    }
+
+    public bool Contains(ulong key)
+    {
+        if (key == 0) return _hasZero;
+        var mask = _slots.Length - 1;
+        for (var i = (int)key & mask; ; i = (i + 1) & mask)
+        {
+            var s = _slots[i];
+            if (s == key) return true;
+            if (s == 0) return false;
+        }
+    }
+
+    /// <summary>Loads the slots of <paramref name="keys"/>' queue ids ahead of use: independent loads overlap their cache
+    /// misses, so the in-order fold that follows finds them in the cache (the set outgrows the caches on big logs).</summary>
+    public void Warm(ReadOnlySpan<EventRecord> records)
+    {
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        ulong sink = 0;
+        foreach (ref readonly var r in records)
+            if (r.Has(RecordFlags.HasQueueId)) sink ^= slots[(int)r.QueueId & mask];
+        _sink = sink;
+    }
+
+    private ulong _sink;
+
+    private static bool Insert(ulong[] slots, ulong key)
+    {
+        var mask = slots.Length - 1;
+        for (var i = (int)key & mask; ; i = (i + 1) & mask)
+        {
+            var s = slots[i];
+            if (s == key) return false;
+            if (s == 0) { slots[i] = key; return true; }
+        }
+    }
+
+    private void Grow()
+    {
+        var bigger = new ulong[_slots.Length * 2];
+        foreach (var k in _slots)
+            if (k != 0) Insert(bigger, k);
+        _slots = bigger;
+    }
+}
