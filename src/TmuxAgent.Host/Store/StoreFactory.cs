@@ -1,4 +1,5 @@
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Sqlite;
 
 namespace TmuxAgent.Host.Store;
 
@@ -9,6 +10,11 @@ public static class StoreFactory
     /// <summary><c>.tmuxagent/orchestrator-events.db</c>.</summary>
     public const string DefaultPath = ".tmuxagent/orchestrator-events.db";
 
-    /// <summary>The store at <paramref name="pathOrConnectionString"/> (created and migrated when needed).</summary>
-    public static IEventStore Open(string pathOrConnectionString) => EventStores.Open(pathOrConnectionString);
+    /// <summary>The store at <paramref name="pathOrConnectionString"/> (created and migrated when needed). A SQLite store
+    /// comes wrapped in <see cref="CheckedSqliteStore"/>, so a file damaged under the running host is noticed.</summary>
+    public static IEventStore Open(string pathOrConnectionString) => EventStores.Open(pathOrConnectionString) switch
+    {
+        SqliteEventStore sqlite => new CheckedSqliteStore(sqlite),
+        var other => other,
+    };
 }
