@@ -8,6 +8,9 @@ public sealed record ProcessResult(int ExitCode, byte[] StdOut, string StdErr, b
 {
     /// <summary>Standard output decoded leniently.</summary>
     public string StdOutText => Encoding.UTF8.GetString(StdOut);
+
+    /// <summary>Whether stdout was longer than the cap asked for (<see cref="StdOut"/> then holds only its start).</summary>
+    public bool StdOutOverflowed { get; init; }
 }
 
 /// <summary>Runs programs with an argument list (never through a shell), optional stdin and a timeout that kills the whole process tree.</summary>
@@ -16,7 +19,7 @@ public static class ProcessRunner
     /// <summary>Runs <paramref name="program"/> with <paramref name="args"/>.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
     public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> args, string? stdin = null,
-        TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? env = null, CancellationToken ct = default)
+        TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? env = null, CancellationToken ct = default, int? maxStdOutBytes = null)
     {
         var psi = new ProcessStartInfo(program)
         {
@@ -28,9 +31,8 @@ public static class ProcessRunner
 
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {program}");
-        var stdout = new MemoryStream();
-        var outTask = p.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None);
-        var errTask = p.StandardError.ReadToEndAsync(CancellationToken.None);
+        var outTask = ReadCappedAsync(p.StandardOutput.BaseStream, maxStdOutBytes ?? int.MaxValue, keepEnd: false);
+        var errTask = ReadCappedAsync(p.StandardError.BaseStream, MaxStdErrBytes, keepEnd: true);
         try
         {
             if (stdin is not null) await p.StandardInput.WriteAsync(stdin.AsMemory(), ct).ConfigureAwait(false);
@@ -50,8 +52,44 @@ public static class ProcessRunner
         }
         // A grandchild that inherited the pipes may keep them open: do not wait for it forever.
         await Task.WhenAny(Task.WhenAll(outTask, errTask), Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
-        var err = errTask.IsCompletedSuccessfully ? errTask.Result : "";
+        var err = errTask.IsCompletedSuccessfully ? Encoding.UTF8.GetString(errTask.Result.Bytes) : "";
+        var (stdout, overflowed) = outTask.IsCompletedSuccessfully ? outTask.Result : ([], false);
         ct.ThrowIfCancellationRequested();
-        return new ProcessResult(p.ExitCode, stdout.ToArray(), err, timedOut, clock.Elapsed);
+        return new ProcessResult(p.ExitCode, stdout, err, timedOut, clock.Elapsed) { StdOutOverflowed = overflowed };
+    }
+
+    /// <summary>Most stderr kept (its end: the last words of a failing program are the useful ones).</summary>
+    public const int MaxStdErrBytes = 64 * 1024;
+
+    /// <summary>Reads <paramref name="s"/> to its end keeping at most <paramref name="max"/> bytes (the start, or with
+    /// <paramref name="keepEnd"/> the end); the rest is read and dropped, so the program never blocks on a full pipe.</summary>
+    private static async Task<(byte[] Bytes, bool Overflowed)> ReadCappedAsync(Stream s, int max, bool keepEnd)
+    {
+        using var kept = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        var overflowed = false;
+        int n;
+        while ((n = await s.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false)) > 0)
+        {
+            if (keepEnd)
+            {
+                kept.Write(buffer, 0, n);
+                if (kept.Length <= 2L * max) continue;
+                overflowed = true;
+                var tail = kept.GetBuffer().AsSpan((int)kept.Length - max, max).ToArray();
+                kept.SetLength(0);
+                kept.Write(tail);
+                continue;
+            }
+            var room = (int)Math.Min(n, max - kept.Length);
+            if (room < n) overflowed = true;
+            if (room > 0) kept.Write(buffer, 0, room);
+        }
+        if (keepEnd && kept.Length > max)
+        {
+            overflowed = true;
+            return (kept.GetBuffer().AsSpan((int)kept.Length - max, max).ToArray(), overflowed);
+        }
+        return (kept.ToArray(), overflowed);
     }
 }
