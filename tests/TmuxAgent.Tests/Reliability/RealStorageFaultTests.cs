@@ -103,19 +103,38 @@ public class RealStorageFaultTests
         (await run.WaitForMetric(MetricNames.StoreHealthy, 1)).Should().BeTrue();
         run.Stop().Should().Be(0, host.StdErr);
 
-        // Damaged while the host is down: the next start refuses with one clear line naming the file, and exits 1.
-        var intact = File.ReadAllBytes(run.Db);
+        // A backup as docs/host.md says to take one (online-safe), then the file is damaged while the host is down:
+        // the next start refuses with one clear line naming the file, and exits 1.
+        Sqlite3(run.Db, $".backup '{run.Dir["backup.db"]}'");
         Overwrite(run.Db, "garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage!!!");
         run.Open(2);
         var refused = run.Start();
         refused.WaitForExit(60).Should().Be(1, refused.StdErr);
         refused.StdErr.Should().Contain("cannot use the event store").And.Contain(run.Db).And.NotContain("Unhandled exception");
 
-        File.WriteAllBytes(run.Db, intact);
+        // The documented restore: damaged files aside, the backup in their place.
+        Directory.CreateDirectory(run.Dir["quarantine"]);
+        foreach (var f in new[] { run.Db, run.Db + "-wal", run.Db + "-shm" }.Where(File.Exists))
+            File.Move(f, Path.Combine(run.Dir["quarantine"], Path.GetFileName(f)));
+        File.Copy(run.Dir["backup.db"], run.Db);
         host = run.Start();
         (await run.WaitUntilRan(3)).Should().BeTrue(host.StdErr);
         run.Stop().Should().Be(0);
         await run.VerifyRecordedOnce(3);
+    }
+
+    private static void Sqlite3(string db, string command)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("sqlite3") { RedirectStandardError = true };
+        psi.ArgumentList.Add(db);
+        psi.ArgumentList.Add(command);
+        System.Diagnostics.Process p;
+        try { p = System.Diagnostics.Process.Start(psi)!; }
+        catch (System.ComponentModel.Win32Exception) { Assert.Ignore("the sqlite3 command-line tool is not installed"); return; }
+        using var _ = p;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        p.ExitCode.Should().Be(0, err);
     }
 
     /// <summary>Writes <paramref name="text"/> over the start of the file in place (same inode, as a stray write would) and returns the bytes it replaced.</summary>
