@@ -76,9 +76,10 @@ public static class ProcessRunner
                 kept.Write(buffer, 0, n);
                 if (kept.Length <= 2L * max) continue;
                 overflowed = true;
-                var tail = kept.GetBuffer().AsSpan((int)kept.Length - max, max).ToArray();
-                kept.SetLength(0);
-                kept.Write(tail);
+                var bytes = kept.GetBuffer();
+                Buffer.BlockCopy(bytes, (int)kept.Length - max, bytes, 0, max); // keep the last max bytes, in place
+                kept.SetLength(max);
+                kept.Position = max;
                 continue;
             }
             var room = (int)Math.Min(n, max - kept.Length);

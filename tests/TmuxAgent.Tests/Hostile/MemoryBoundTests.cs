@@ -108,6 +108,24 @@ public class MemoryBoundTests
         allocated.Should().BeLessThan(24L * 1024 * 1024, "64 MB of output is read through and dropped after the 1 MiB cap");
     }
 
+    [Test, Category("process")]
+    public async Task A_model_command_failing_with_32_MB_on_stderr_is_reported_with_its_last_words_and_only_they_are_kept()
+    {
+        var bin = _dir.Script("decide.sh", "cat >/dev/null; head -c 33554432 /dev/zero | tr '\\0' 'e' >&2; echo ' and the last words' >&2; exit 3");
+        var codex = new CodexConfig { Bin = bin, TimeoutSeconds = 60 };
+        var config = new OrchestratorConfig { SourcePath = _dir["orchestrator.toml"], DisplayPath = "orchestrator.toml", Codex = codex };
+        var source = new ExternalCommandSource(codex, new PromptBuilder(config));
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var outcome = await source.DecideAsync(ExternalCommandSourceTests.Context("a/b"), CancellationToken.None);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        var failure = outcome.Should().BeOfType<DecisionFailure>().Which;
+        failure.Kind.Should().Be(DecisionErrorKinds.ProcessError);
+        failure.Message.Should().Contain("exited with status 3").And.Contain("and the last words");
+        allocated.Should().BeLessThan(8L * 1024 * 1024, "stderr keeps its last 64 KiB, the rest is dropped as it is read");
+    }
+
     [Test, Category("http"), Category("tmux")]
     public async Task A_20_MB_approval_body_is_answered_413_without_being_buffered_and_the_portal_keeps_serving()
     {
