@@ -31,8 +31,10 @@ public static class ProcessRunner
 
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {program}");
-        var outTask = ReadCappedAsync(p.StandardOutput.BaseStream, maxStdOutBytes ?? int.MaxValue, keepEnd: false);
-        var errTask = ReadCappedAsync(p.StandardError.BaseStream, MaxStdErrBytes, keepEnd: true);
+        var stdout = new CappedSink(maxStdOutBytes ?? int.MaxValue, keepEnd: false);
+        var stderr = new CappedSink(MaxStdErrBytes, keepEnd: true);
+        var outTask = stdout.FillAsync(p.StandardOutput.BaseStream);
+        var errTask = stderr.FillAsync(p.StandardError.BaseStream);
         try
         {
             if (stdin is not null) await p.StandardInput.WriteAsync(stdin.AsMemory(), ct).ConfigureAwait(false);
@@ -52,45 +54,64 @@ public static class ProcessRunner
         }
         // A grandchild that inherited the pipes may keep them open: do not wait for it forever.
         await Task.WhenAny(Task.WhenAll(outTask, errTask), Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
-        var err = errTask.IsCompletedSuccessfully ? Encoding.UTF8.GetString(errTask.Result.Bytes) : "";
-        var (stdout, overflowed) = outTask.IsCompletedSuccessfully ? outTask.Result : ([], false);
+        // What was read so far counts even if a pipe is still open.
+        var err = Encoding.UTF8.GetString(stderr.Snapshot(out _));
+        var output = stdout.Snapshot(out var overflowed);
         ct.ThrowIfCancellationRequested();
-        return new ProcessResult(p.ExitCode, stdout, err, timedOut, clock.Elapsed) { StdOutOverflowed = overflowed };
+        return new ProcessResult(p.ExitCode, output, err, timedOut, clock.Elapsed) { StdOutOverflowed = overflowed };
     }
 
     /// <summary>Most stderr kept (its end: the last words of a failing program are the useful ones).</summary>
     public const int MaxStdErrBytes = 64 * 1024;
 
-    /// <summary>Reads <paramref name="s"/> to its end keeping at most <paramref name="max"/> bytes (the start, or with
-    /// <paramref name="keepEnd"/> the end); the rest is read and dropped, so the program never blocks on a full pipe.</summary>
-    private static async Task<(byte[] Bytes, bool Overflowed)> ReadCappedAsync(Stream s, int max, bool keepEnd)
+}
+
+/// <summary>Bytes read from a pipe to its end, at most <paramref name="max"/> kept (the start, or with <paramref name="keepEnd"/>
+/// the end); the rest is read and dropped, so the program never blocks on a full pipe.</summary>
+internal sealed class CappedSink(int max, bool keepEnd)
+{
+    private readonly MemoryStream _kept = new();
+    private bool _overflowed;
+
+    /// <summary>Reads <paramref name="s"/> to its end (errors end the reading quietly: the process is gone).</summary>
+    public async Task FillAsync(Stream s)
     {
-        using var kept = new MemoryStream();
         var buffer = new byte[16 * 1024];
-        var overflowed = false;
         int n;
-        while ((n = await s.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false)) > 0)
+        try
         {
-            if (keepEnd)
-            {
-                kept.Write(buffer, 0, n);
-                if (kept.Length <= 2L * max) continue;
-                overflowed = true;
-                var bytes = kept.GetBuffer();
-                Buffer.BlockCopy(bytes, (int)kept.Length - max, bytes, 0, max); // keep the last max bytes, in place
-                kept.SetLength(max);
-                kept.Position = max;
-                continue;
-            }
-            var room = (int)Math.Min(n, max - kept.Length);
-            if (room < n) overflowed = true;
-            if (room > 0) kept.Write(buffer, 0, room);
+            while ((n = await s.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false)) > 0)
+                lock (_kept) Keep(buffer, n);
         }
-        if (keepEnd && kept.Length > max)
+        catch (IOException) { }
+        catch (ObjectDisposedException) { }
+    }
+
+    private void Keep(byte[] buffer, int n)
+    {
+        if (!keepEnd)
         {
-            overflowed = true;
-            return (kept.GetBuffer().AsSpan((int)kept.Length - max, max).ToArray(), overflowed);
+            var room = (int)Math.Min(n, max - _kept.Length);
+            if (room < n) _overflowed = true;
+            if (room > 0) _kept.Write(buffer, 0, room);
+            return;
         }
-        return (kept.ToArray(), overflowed);
+        _kept.Write(buffer, 0, n);
+        if (_kept.Length <= 2L * max) return;
+        _overflowed = true;
+        var bytes = _kept.GetBuffer();
+        Buffer.BlockCopy(bytes, (int)_kept.Length - max, bytes, 0, max); // keep the last max bytes, in place
+        _kept.SetLength(max);
+        _kept.Position = max;
+    }
+
+    /// <summary>The bytes kept so far.</summary>
+    public byte[] Snapshot(out bool overflowed)
+    {
+        lock (_kept)
+        {
+            overflowed = _overflowed || _kept.Length > max;
+            return keepEnd && _kept.Length > max ? _kept.GetBuffer().AsSpan((int)_kept.Length - max, max).ToArray() : _kept.ToArray();
+        }
     }
 }

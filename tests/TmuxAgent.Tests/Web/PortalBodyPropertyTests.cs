@@ -109,8 +109,10 @@ public class PortalBodyPropertyTests
 
     /// <summary>The real branch and id, and bytes that are not UTF-8 inside one of the strings.</summary>
     private static Gen<byte[]> InvalidUtf8(string id) =>
-        Gen.Select(Gen.Int[0, 3], Gen.Byte[0x80, 0xff].Array[1, 4]).Select((field, bad) =>
+        Gen.Select(Gen.Int[0, 3], Gen.Byte[0x80, 0xbf], Gen.Byte[0x80, 0xff].Array[0, 3]).Select((field, lone, more) =>
         {
+            // A continuation byte with no lead byte before it is never UTF-8, whatever follows it.
+            byte[] bad = [lone, .. more];
             string[] names = ["branch", "id", "action", "who"];
             var parts = new List<byte>();
             parts.AddRange(Encoding.UTF8.GetBytes("{"));
