@@ -45,12 +45,17 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
     {
         if (!Authorized(c))
         {
+            // The body is not read: after the answer Kestrel would have to drain it (and drops the connection when it is over
+            // the size limit), so the client is told to close this connection rather than reuse it.
+            c.Response.Headers.Connection = "close";
             Metrics.Confirmation("unknown", "unauthorized");
             return Unauthorized(c);
         }
         var (body, unreadable) = await ReadBodyAsync(c);
         if (body is null)
         {
+            // The rest of the body is not read: the connection cannot carry another request, so the client is told to close it.
+            c.Response.Headers.Connection = "close";
             Metrics.Confirmation("unknown", "bad_request");
             return unreadable!.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? Problem(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxRequestBodyBytes} bytes; nothing done")
