@@ -14,6 +14,7 @@ public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
     public const string DefaultPath = ".tmuxagent/logs/orchestrator-actions.jsonl";
 
     private readonly AuditMirror _mirror = new(path, reader);
+    private bool _comparedWithStore;
 
     /// <summary>The mirror file.</summary>
     public string Path { get; } = path;
@@ -25,6 +26,16 @@ public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
         {
             var result = await _mirror.SyncAsync(CancellationToken.None).ConfigureAwait(false);
             if (result.TornLineRepaired) logger.LogWarning("audit log {Path}: a torn last line was cut and rewritten from the store", Path);
+            if (!_comparedWithStore)
+            {
+                _comparedWithStore = true;
+                var position = await reader.LastPositionAsync(CancellationToken.None).ConfigureAwait(false);
+                if (result.LastSeq > position)
+                    logger.LogError("audit log {Path} is ahead of the event store: its last seq is {Seq}, the store's last position {Position} "
+                        + "(was the store restored from an older copy?). The store's next events up to seq {Seq} would not be mirrored: "
+                        + "stop the host and move the audit log out of its folder (docs/host.md, \"Restoring a damaged store\")",
+                        Path, result.LastSeq, position, result.LastSeq);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

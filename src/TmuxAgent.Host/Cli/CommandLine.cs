@@ -48,6 +48,7 @@ public static class CommandLine
         demo.SetAction((p, ct) => Demo.DemoCommand.RunAsync(ParseLevel(p.GetValue(logLevel)!), ct));
         root.Subcommands.Add(demo);
         root.Subcommands.Add(Plan.PlanCommands.Create());
+        root.Subcommands.Add(Store.RebuildStoreCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

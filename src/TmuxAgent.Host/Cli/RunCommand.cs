@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using TmuxAgent.Core.Store.Sqlite;
 using TmuxAgent.Host.Audit;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Hosting;
@@ -51,6 +52,12 @@ public static class RunCommand
             return ExitCodes.BadConfig;
         }
         catch (OperationCanceledException) { return ExitCodes.Ok; }
+        catch (Exception e) when (e is SqliteStoreException or Core.Store.Postgres.PostgresStoreException)
+        {
+            // The store cannot be opened (corrupt, not a database, read-only, locked): one clear line, exit 1, no stack trace.
+            await Console.Error.WriteLineAsync("tmux-agent-orchestrator: cannot use the event store: " + e.Message);
+            return ExitCodes.Failed;
+        }
     }
 
     /// <summary>The loop settings for a run in the current working directory.</summary>

@@ -8,6 +8,10 @@ namespace TmuxAgent.Host.Decisions;
 /// <summary>The model CLI of <c>[codex]</c>: prompt on stdin, one JSON object expected on stdout, killed (with its children) on timeout.</summary>
 public sealed class ExternalCommandSource(CodexConfig codex, PromptBuilder prompts) : IDecisionSource
 {
+    /// <summary>Most stdout read from the model command (1 MiB; a decision is a few kilobytes). More is a
+    /// <c>process_error</c>, read and dropped, never held in memory.</summary>
+    public const int MaxOutputBytes = 1024 * 1024;
+
     /// <inheritdoc />
     public async Task<DecisionOutcome> DecideAsync(DecisionContext context, CancellationToken ct)
     {
@@ -19,12 +23,14 @@ public sealed class ExternalCommandSource(CodexConfig codex, PromptBuilder promp
         ProcessResult r;
         try
         {
-            r = await ProcessRunner.RunAsync(codex.Bin, codex.ExtraArgs, prompt, TimeSpan.FromSeconds(codex.TimeoutSeconds), codex.Env, ct).ConfigureAwait(false);
+            r = await ProcessRunner.RunAsync(codex.Bin, codex.ExtraArgs, prompt, TimeSpan.FromSeconds(codex.TimeoutSeconds), codex.Env, ct, MaxOutputBytes).ConfigureAwait(false);
         }
         catch (Win32Exception e) { return new DecisionFailure(DecisionErrorKinds.ProcessError, $"cannot start {codex.Bin}: {e.Message}", DateTime.UtcNow - started); }
         catch (UnauthorizedAccessException e) { return new DecisionFailure(DecisionErrorKinds.ProcessError, $"cannot start {codex.Bin}: {e.Message}", DateTime.UtcNow - started); }
 
         if (r.TimedOut) return new DecisionFailure(DecisionErrorKinds.Timeout, $"{codex.Bin} did not answer within {codex.TimeoutSeconds}s and was killed", r.Elapsed);
+        if (r.StdOutOverflowed)
+            return new DecisionFailure(DecisionErrorKinds.ProcessError, $"{codex.Bin} printed more than {MaxOutputBytes} bytes on stdout; output ignored", r.Elapsed);
         if (r.ExitCode != 0)
             return new DecisionFailure(DecisionErrorKinds.ProcessError, $"{codex.Bin} exited with status {r.ExitCode}: {Tail(r.StdErr)}", r.Elapsed);
         var (decision, kind, message) = DecisionJson.Parse(r.StdOut);

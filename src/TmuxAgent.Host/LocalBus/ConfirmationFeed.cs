@@ -26,29 +26,58 @@ public sealed class ConfirmationFeed(string path, string offsetFile)
         catch (IOException) { return null; }
     }
 
-    /// <summary>New records (or per-line errors) since the last <see cref="Commit"/>ted offset.</summary>
+    /// <summary>Longest line read (bytes, without the newline): a longer one is skipped with an error naming its line,
+    /// read through in chunks, never held in memory whole. A confirmation record is a few hundred bytes.</summary>
+    public const int MaxLineBytes = 64 * 1024;
+
+    /// <summary>Most lines handled per call; the rest waits for the next cycle (memory stays bounded on a huge backlog).</summary>
+    public const int MaxLinesPerRead = 1000;
+
+    /// <summary>New records (or per-line errors) since the last <see cref="Commit"/>ted offset, up to <see cref="MaxLinesPerRead"/>.
+    /// A last line without its newline yet is left for later.</summary>
     public IReadOnlyList<(ConfirmationRecord? Record, string? Error, int Line)> ReadNew(out long nextOffset)
     {
         var (offset, line) = Load();
         nextOffset = offset;
         if (!File.Exists(Path)) return [];
-        using var f = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        if (f.Length < offset) { offset = 0; line = 0; }
+        using var f = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        if (f.Length < offset) { offset = 0; line = 0; nextOffset = 0; }
         f.Seek(offset, SeekOrigin.Begin);
-        var buffer = new byte[f.Length - offset];
-        var read = f.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        var end = Array.LastIndexOf(buffer, (byte)'\n', Math.Max(0, read - 1));
-        if (read == 0 || end < 0) { nextOffset = offset; return []; }
 
         var results = new List<(ConfirmationRecord?, string?, int)>();
-        foreach (var raw in Encoding.UTF8.GetString(buffer, 0, end + 1).Split('\n')[..^1])
+        var chunk = new byte[16 * 1024];
+        using var current = new MemoryStream();
+        var oversized = false;
+        var chunkStart = offset;
+        int n;
+        while (results.Count < MaxLinesPerRead && (n = f.Read(chunk)) > 0)
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(raw)) continue;
-            var (record, error) = ConfirmationRecord.Parse(raw, line);
-            results.Add((record, error, line));
+            for (var from = 0; from < n && results.Count < MaxLinesPerRead;)
+            {
+                var newline = Array.IndexOf(chunk, (byte)'\n', from, n - from);
+                var to = newline < 0 ? n : newline;
+                if (!oversized && current.Length + (to - from) > MaxLineBytes) { oversized = true; current.SetLength(0); }
+                if (!oversized) current.Write(chunk, from, to - from);
+                if (newline < 0) break;
+
+                line++;
+                nextOffset = chunkStart + newline + 1;
+                if (oversized) results.Add((null, $"line longer than {MaxLineBytes} bytes; ignored", line));
+                else
+                {
+                    var raw = Encoding.UTF8.GetString(current.GetBuffer(), 0, (int)current.Length);
+                    if (!string.IsNullOrWhiteSpace(raw))
+                    {
+                        var (record, error) = ConfirmationRecord.Parse(raw, line);
+                        results.Add((record, error, line));
+                    }
+                }
+                current.SetLength(0);
+                oversized = false;
+                from = newline + 1;
+            }
+            chunkStart += n;
         }
-        nextOffset = offset + end + 1;
         _pendingLine = line;
         return results;
     }
@@ -70,9 +99,23 @@ public sealed class ConfirmationFeed(string path, string offsetFile)
     /// must not approve a new command with the same text), so reading starts at the current end.</summary>
     private void StartAtEnd()
     {
-        var bytes = File.Exists(Path) ? File.ReadAllBytes(Path) : [];
-        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
-        _pendingLine = bytes.AsSpan(0, end).Count((byte)'\n');
+        long end = 0, read = 0;
+        var lines = 0;
+        if (File.Exists(Path))
+        {
+            using var f = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            var chunk = new byte[64 * 1024];
+            int n;
+            while ((n = f.Read(chunk)) > 0)   // streamed: a huge old file is counted, never held in memory
+            {
+                var span = chunk.AsSpan(0, n);
+                lines += span.Count((byte)'\n');
+                var last = span.LastIndexOf((byte)'\n');
+                if (last >= 0) end = read + last + 1;
+                read += n;
+            }
+        }
+        _pendingLine = lines;
         Commit(end);
     }
 

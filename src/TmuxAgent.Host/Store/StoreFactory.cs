@@ -1,5 +1,6 @@
 using TmuxAgent.Core.Store;
 using TmuxAgent.Core.Store.Leases;
+using TmuxAgent.Core.Store.Sqlite;
 
 namespace TmuxAgent.Host.Store;
 
@@ -10,8 +11,13 @@ public static class StoreFactory
     /// <summary><c>.tmuxagent/orchestrator-events.db</c>.</summary>
     public const string DefaultPath = ".tmuxagent/orchestrator-events.db";
 
-    /// <summary>The store at <paramref name="pathOrConnectionString"/> (created and migrated when needed).</summary>
-    public static IEventStore Open(string pathOrConnectionString) => EventStores.Open(pathOrConnectionString);
+    /// <summary>The store at <paramref name="pathOrConnectionString"/> (created and migrated when needed). A SQLite store
+    /// comes wrapped in <see cref="CheckedSqliteStore"/>, so a file damaged under the running host is noticed.</summary>
+    public static IEventStore Open(string pathOrConnectionString) => EventStores.Open(pathOrConnectionString) switch
+    {
+        SqliteEventStore sqlite => new CheckedSqliteStore(sqlite),
+        var other => other,
+    };
 
     /// <summary>The branch leases of the same store (same SQLite file or PostgreSQL database).</summary>
     public static IBranchLeases OpenLeases(string pathOrConnectionString) => EventStores.OpenLeases(pathOrConnectionString);

@@ -39,6 +39,10 @@ public abstract class WebSurface(string name, ListenAddress address, bool option
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
+    /// <summary>Longest request body accepted (64 KiB; an approval is a few hundred bytes): Kestrel stops reading there and the
+    /// request is answered 413.</summary>
+    public const int MaxRequestBodyBytes = 64 * 1024;
+
     /// <summary>Adds the surface's endpoints.</summary>
     protected abstract void Map(WebApplication app);
 
@@ -56,7 +60,7 @@ public abstract class WebSurface(string name, ListenAddress address, bool option
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = 64 * 1024;
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             foreach (var ip in address.Addresses()) k.Listen(new IPEndPoint(ip, address.Port));
         });
         var app = builder.Build();

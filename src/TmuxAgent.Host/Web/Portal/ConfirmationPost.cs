@@ -19,6 +19,8 @@ public sealed record ConfirmationPost(string Branch, string Id, bool Approve, st
     /// <summary>Parses <paramref name="body"/>; on failure returns null and says why in <paramref name="error"/>.</summary>
     public static ConfirmationPost? Parse(ReadOnlySpan<byte> body, out string error)
     {
+        // JSON strings holding bytes that are not UTF-8 parse, but cannot be read as text: refuse the body up front.
+        if (!System.Text.Unicode.Utf8.IsValid(body)) { error = "body is not valid UTF-8"; return null; }
         JsonDocument doc;
         try { doc = JsonDocument.Parse(body.ToArray()); }
         catch (JsonException e) { error = "body is not JSON: " + e.Message; return null; }

@@ -45,15 +45,26 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
     {
         if (!Authorized(c))
         {
+            // The body is not read: after the answer Kestrel would have to drain it (and drops the connection when it is over
+            // the size limit), so the client is told to close this connection rather than reuse it.
+            c.Response.Headers.Connection = "close";
             Metrics.Confirmation("unknown", "unauthorized");
             return Unauthorized(c);
         }
-        var body = await ReadBodyAsync(c);
-        var error = "body too large";
-        if (body is null || ConfirmationPost.Parse(body, out error) is not { } post)
+        var (body, unreadable) = await ReadBodyAsync(c);
+        if (body is null)
+        {
+            // The rest of the body is not read: the connection cannot carry another request, so the client is told to close it.
+            c.Response.Headers.Connection = "close";
+            Metrics.Confirmation("unknown", "bad_request");
+            return unreadable!.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Problem(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxRequestBodyBytes} bytes; nothing done")
+                : Problem(unreadable.StatusCode, $"body cannot be read: {unreadable.Message}; nothing done");
+        }
+        if (ConfirmationPost.Parse(body, out var error) is not { } post)
         {
             Metrics.Confirmation("unknown", "bad_request");
-            return Problem(StatusCodes.Status400BadRequest, error);
+            return Problem(StatusCodes.Status400BadRequest, error + "; nothing done");
         }
         var action = post.Approve ? "approve" : "deny";
         var done = inbox.SubmitAsync(new ApprovalRequest(post.Branch, post.Id, null, post.Approve, post.Who, "portal", post.Comment));
@@ -85,11 +96,13 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
             : "missing or wrong approval token");
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext c)
+    /// <summary>The body, or why it cannot be read: longer than <see cref="WebSurface.MaxRequestBodyBytes"/> (Kestrel stops
+    /// reading there: 413) or a malformed framing (400).</summary>
+    private static async Task<(byte[]? Body, BadHttpRequestException? Error)> ReadBodyAsync(HttpContext c)
     {
         using var buffer = new MemoryStream();
         try { await c.Request.Body.CopyToAsync(buffer, c.RequestAborted); }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException) { return null; }
-        return buffer.ToArray();
+        catch (BadHttpRequestException e) { return (null, e); }
+        return (buffer.ToArray(), null);
     }
 }

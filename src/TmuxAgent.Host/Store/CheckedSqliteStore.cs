@@ -1,0 +1,59 @@
+using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Sqlite;
+
+namespace TmuxAgent.Host.Store;
+
+/// <summary>The daemon's SQLite store: every read and append first runs <see cref="SqliteFileCheck"/> on the file, so a
+/// file damaged under the running host fails loudly (a store fault) instead of being written on blindly.</summary>
+public sealed class CheckedSqliteStore(SqliteEventStore inner) : IEventStore, IDisposable
+{
+    /// <summary>The store checked.</summary>
+    public SqliteEventStore Inner { get; } = inner;
+
+    private void Check() => SqliteFileCheck.Check(Inner.Path);
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendAsync(StreamName stream, ExpectedVersion expected, IReadOnlyList<NewStreamEvent> events, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.AppendAsync(stream, expected, events, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.AppendManyAsync(appends, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamName stream, long fromVersion = 0, int maxCount = int.MaxValue, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.ReadStreamAsync(stream, fromVersion, maxCount, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.ReadAllAsync(afterPosition, maxCount, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default)
+    {
+        Check();
+        return Inner.ListStreamsAsync(ct);
+    }
+
+    /// <inheritdoc />
+    public Task<long> LastPositionAsync(CancellationToken ct = default)
+    {
+        Check();
+        return Inner.LastPositionAsync(ct);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Inner.Dispose();
+}
