@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using TmuxAgent.Core.Store.Sqlite;
 
 namespace TmuxAgent.Core.Store.Leases;
 
@@ -22,6 +23,7 @@ public sealed class SqliteBranchLeases : IBranchLeases
         """;
 
     private readonly string _connectionString;
+    private TimeSpan _busyTimeout = TimeSpan.FromSeconds(10);
 
     private SqliteBranchLeases(string connectionString) => _connectionString = connectionString;
 
@@ -41,9 +43,12 @@ public sealed class SqliteBranchLeases : IBranchLeases
             Pooling = true,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(10)).TotalSeconds)),
         }.ToString();
-        var leases = new SqliteBranchLeases(cs) { Path = full };
-        using var c = leases.Connect();
-        c.Execute(Table);
+        var leases = new SqliteBranchLeases(cs) { Path = full, _busyTimeout = busyTimeout ?? TimeSpan.FromSeconds(10) };
+        leases.Guarded(() =>
+        {
+            using var c = leases.Connect();
+            return c.Execute(Table);
+        });
         return leases;
     }
 
@@ -60,13 +65,24 @@ public sealed class SqliteBranchLeases : IBranchLeases
         Task.FromResult(Update(lease.Branch, row => LeaseRules.Release(row, lease)) is not null);
 
     /// <inheritdoc />
-    public Task<BranchLease?> CurrentAsync(string branch, DateTimeOffset now, CancellationToken ct = default)
+    public Task<BranchLease?> CurrentAsync(string branch, DateTimeOffset now, CancellationToken ct = default) =>
+        Task.FromResult(Guarded(() =>
+        {
+            using var c = Connect();
+            return LeaseRules.Current(Read(c, null, branch), now);
+        }));
+
+    /// <summary>Runs <paramref name="call"/>; SQLite's errors come out as <see cref="SqliteStoreException"/> naming the
+    /// file and what to do (full disk, read-only, locked, corrupt), as the event store's do.</summary>
+    private T Guarded<T>(Func<T> call)
     {
-        using var c = Connect();
-        return Task.FromResult(LeaseRules.Current(Read(c, null, branch), now));
+        try { return call(); }
+        catch (SqliteException e) { throw SqliteStoreException.From(Path, e, _busyTimeout); }
     }
 
-    private LeaseRow? Update(string branch, Func<LeaseRow, LeaseRow?> rule)
+    private LeaseRow? Update(string branch, Func<LeaseRow, LeaseRow?> rule) => Guarded(() => UpdateCore(branch, rule));
+
+    private LeaseRow? UpdateCore(string branch, Func<LeaseRow, LeaseRow?> rule)
     {
         using var c = Connect();
         using var tx = c.BeginTransaction(deferred: false);
