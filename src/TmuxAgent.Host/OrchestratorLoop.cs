@@ -81,7 +81,7 @@ public sealed partial class OrchestratorLoop
         await CatchUpAsync(notify: false, ct).ConfigureAwait(false);
         if (!_policy.DryRun) Directory.CreateDirectory(_settings.Agent.BusDir);
         _observers.Notify(o => o.StateLoaded(_board));
-        await _audit.SyncAsync().ConfigureAwait(false);
+        await SyncAuditNowAsync().ConfigureAwait(false);
         _log.LogInformation("state rebuilt from the store: {Branches} branches, {Queued} queued, {Pending} pending, position {Position}",
             _board.Branches.Count, _board.TotalQueued, _board.TotalPending, _board.Position);
         _log.LogInformation("host {HostId}: branch leases of {Ttl} s", HostId, LeaseTtl.TotalSeconds);

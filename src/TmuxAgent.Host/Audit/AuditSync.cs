@@ -19,8 +19,10 @@ public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
     /// <summary>The mirror file.</summary>
     public string Path { get; } = path;
 
-    /// <summary>Appends the lines the file lacks. Never throws: a failed sync is logged and retried next time.</summary>
-    public async Task SyncAsync()
+    /// <summary>Appends the lines the file lacks. Never throws for the file: a failed write is logged and its message
+    /// returned (the caller retries next time); <see langword="null"/> when the file is up to date. A store that cannot be
+    /// read still throws.</summary>
+    public async Task<string?> SyncAsync()
     {
         try
         {
@@ -36,10 +38,12 @@ public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
                         + "stop the host and move the audit log out of its folder (docs/host.md, \"Restoring a damaged store\")",
                         Path, result.LastSeq, position, result.LastSeq);
             }
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError("audit log {Path} not written: {Message}", Path, e.Message);
+            return e.Message;
         }
     }
 }

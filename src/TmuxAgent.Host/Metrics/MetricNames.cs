@@ -30,13 +30,20 @@ public static class MetricNames
     public const string StoreErrors = "orchestrator_store_errors_total";
     /// <summary>Gauge (this project's addition): 1 while the event store works, 0 after a refused read or append until one succeeds.</summary>
     public const string StoreHealthy = "orchestrator_store_healthy";
+    /// <summary>Counter (this project's addition): syncs of the JSONL audit log that could not write it.</summary>
+    public const string AuditLogErrors = "orchestrator_audit_log_errors_total";
+    /// <summary>Gauge (this project's addition): 1 while the audit log is written, 0 after a failed write until one succeeds.</summary>
+    public const string AuditLogHealthy = "orchestrator_audit_log_healthy";
 
-    /// <summary>Every exported name of the original (the contract); <see cref="StoreErrors"/> and <see cref="StoreHealthy"/> come on top.</summary>
+    /// <summary>Every exported name of the original (the contract); <see cref="Additions"/> come on top.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         CommandsTotal, QueueSize, PendingConfirmation, DecisionLatency, DecisionErrors,
         JsonParseFailures, Utf8DecodeErrors, CommandSuccess, CommandFailures, HeartbeatTimestamp,
     ];
+
+    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health.</summary>
+    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy];
 
     /// <summary>Buckets of <see cref="DecisionLatency"/> (plus +Inf), as the original's.</summary>
     public static readonly IReadOnlyList<double> DecisionLatencyBuckets = [0.5, 1, 2, 5, 10, 20, 30, 60];

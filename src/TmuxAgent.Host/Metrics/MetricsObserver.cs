@@ -22,4 +22,10 @@ public sealed class MetricsObserver(OrchestratorMetrics metrics) : IOrchestrator
 
     /// <inheritdoc />
     public void StoreRecovered() => metrics.StoreRecovered();
+
+    /// <inheritdoc />
+    public void AuditLogFailed(string message) => metrics.AuditLogFailed();
+
+    /// <inheritdoc />
+    public void AuditLogRecovered() => metrics.AuditLogRecovered();
 }

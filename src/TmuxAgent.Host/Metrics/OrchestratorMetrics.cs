@@ -29,6 +29,8 @@ public sealed class OrchestratorMetrics
     private readonly Gauge _heartbeat;
     private readonly Counter _storeErrors;
     private readonly Gauge _storeHealthy;
+    private readonly Counter _auditErrors;
+    private readonly Gauge _auditHealthy;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
@@ -51,6 +53,9 @@ public sealed class OrchestratorMetrics
         _storeErrors = f.CreateCounter(MetricNames.StoreErrors, "Reads or appends the event store refused (read-only, full, locked, corrupt).");
         _storeHealthy = f.CreateGauge(MetricNames.StoreHealthy, "1 while the event store works; 0 from a refused read or append until one succeeds.");
         _storeHealthy.Set(1);
+        _auditErrors = f.CreateCounter(MetricNames.AuditLogErrors, "Syncs of the JSONL audit log that could not write it (full or read-only disk, permissions).");
+        _auditHealthy = f.CreateGauge(MetricNames.AuditLogHealthy, "1 while the audit log is written; 0 from a failed write until one succeeds.");
+        _auditHealthy.Set(1);
     }
 
     /// <summary>The registry the metrics live in (serve it with <see cref="MetricsExporter"/>).</summary>
@@ -65,6 +70,16 @@ public sealed class OrchestratorMetrics
 
     /// <summary>The store works again.</summary>
     public void StoreRecovered() => _storeHealthy.Set(1);
+
+    /// <summary>The audit log could not be written.</summary>
+    public void AuditLogFailed()
+    {
+        _auditErrors.Inc();
+        _auditHealthy.Set(0);
+    }
+
+    /// <summary>The audit log is written again.</summary>
+    public void AuditLogRecovered() => _auditHealthy.Set(1);
 
     /// <summary>Counts one appended event and sets the branch's gauges from <paramref name="after"/>.</summary>
     public void Observe(BranchEvent e, BranchState after)

@@ -29,4 +29,11 @@ public interface IOrchestratorObserver
 
     /// <summary>The event store works again after <see cref="StoreFailed"/>.</summary>
     void StoreRecovered() { }
+
+    /// <summary>The JSONL audit log could not be written (full or read-only disk, permissions); the store still records
+    /// and the host keeps acting. Called at every failed sync.</summary>
+    void AuditLogFailed(string message) { }
+
+    /// <summary>The audit log is written again after <see cref="AuditLogFailed"/> and has caught up with the store.</summary>
+    void AuditLogRecovered() { }
 }

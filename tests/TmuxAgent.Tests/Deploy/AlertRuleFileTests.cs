@@ -23,6 +23,18 @@ public class AlertRuleFileTests
         byName["OrchestratorDecisionErrors"].Str("expr").Should().Be("increase(orchestrator_decision_errors_total[5m]) > 0");
     }
 
+    [Test]
+    public void The_storage_alerts_watch_the_health_gauges()
+    {
+        var byName = Rules.ToDictionary(r => r.Str("alert")!);
+        byName["OrchestratorStoreFailing"].Str("expr").Should().Be("orchestrator_store_healthy == 0");
+        byName["OrchestratorStoreFailing"].Str("for").Should().Be("1m");
+        byName["OrchestratorStoreFailing"].Map("labels").Str("severity").Should().Be("critical");
+        byName["OrchestratorAuditLogFailing"].Str("expr").Should().Be("orchestrator_audit_log_healthy == 0");
+        byName["OrchestratorAuditLogFailing"].Str("for").Should().Be("5m");
+        byName["OrchestratorAuditLogFailing"].Map("labels").Str("severity").Should().Be("warning");
+    }
+
     [TestCaseSource(nameof(AlertNames))]
     public void Every_alert_has_a_severity_a_summary_and_a_runbook_section_in_both_guides(string alert)
     {
@@ -49,6 +61,6 @@ public class AlertRuleFileTests
     {
         foreach (var rule in Rules)
             foreach (Match m in Regex.Matches(rule.Str("expr")!, @"\borchestrator_[a-z_]+"))
-                MetricNames.All.Should().Contain(m.Value, rule.Str("alert"));
+                MetricNames.All.Concat(MetricNames.Additions).Should().Contain(m.Value, rule.Str("alert"));
     }
 }

@@ -180,4 +180,40 @@ public class OrchestratorMetricsTests
         (await other.ScrapeAsync()).Value(CommandsTotal, ("result", "queued")).Should().Be(0);
         (await _h.ScrapeAsync()).Value(CommandsTotal, ("result", "queued")).Should().Be(1);
     }
+
+    [Test]
+    public async Task The_additions_have_their_names_and_types_and_start_healthy()
+    {
+        var x = await _h.ScrapeAsync();
+
+        var expected = new Dictionary<string, string>
+        {
+            [StoreErrors] = "counter", [StoreHealthy] = "gauge", [AuditLogErrors] = "counter", [AuditLogHealthy] = "gauge",
+        };
+        expected.Keys.Should().BeEquivalentTo(Additions);
+        Additions.Should().NotIntersectWith(All);
+        foreach (var (name, type) in expected) x.TypeOf(name).Should().Be(type, name);
+        x.Value(StoreHealthy).Should().Be(1);
+        x.Value(AuditLogHealthy).Should().Be(1);
+        x.Value(AuditLogErrors).Should().Be(0);
+    }
+
+    [Test]
+    public async Task An_audit_log_outage_counts_every_failed_write_and_the_gauge_follows_it()
+    {
+        var observer = new MetricsObserver(_h.Metrics);
+        observer.AuditLogFailed("No space left on device");
+        observer.AuditLogFailed("No space left on device");
+
+        var during = await _h.ScrapeAsync();
+        during.Value(AuditLogHealthy).Should().Be(0);
+        during.Value(AuditLogErrors).Should().Be(2);
+        during.Value(StoreHealthy).Should().Be(1, "the store is another matter");
+
+        observer.AuditLogRecovered();
+
+        var after = await _h.ScrapeAsync();
+        after.Value(AuditLogHealthy).Should().Be(1);
+        after.Value(AuditLogErrors).Should().Be(2);
+    }
 }
