@@ -18,7 +18,7 @@ namespace TmuxAgent.Tests.Reliability;
 [Category("tmux"), Category("process"), Category("sqlite")]
 public class CrashTests
 {
-    private static readonly string[] Branches = ["crash/a", "crash/b", "crash/c", "crash/r"];
+    private static readonly BusyPlan Plan = new("crash");
 
     [Test]
     public async Task Kill_9_at_random_points_loses_nothing_dispatches_nothing_twice_and_keeps_the_pending_approval()
@@ -28,9 +28,9 @@ public class CrashTests
         var random = new Random(seed);
         using var tmux = new TmuxServer();
         using var dir = new TempDir();
-        foreach (var b in Branches) tmux.NewSession(Session(b));
+        foreach (var b in Plan.Branches) tmux.NewSession(BusyPlan.Session(b));
         dir.File("agent-config.yaml", $"bus_dir: {dir["bus"]}\nnotify: local_bus\nhosts:\n  - name: local\n    tmux:\n      socket: {tmux.Socket}\n      capture_lines: 500\n");
-        dir.File("orchestrator.toml", Toml);
+        dir.File("orchestrator.toml", Plan.Toml("poll_interval = 0.3"));
         string[] args = ["--config", dir["agent-config.yaml"], "--orchestrator-config", dir["orchestrator.toml"], "--store", dir[".tmuxagent/events.db"]];
 
         var log = new List<string>();
@@ -49,14 +49,14 @@ public class CrashTests
             // The operator approves what waits: crash/r's risky command, and any command a kill caught between
             // recording and typing (offered again as <id>-resend).
             var approved = new HashSet<string>();
-            (await TmuxServer.WaitFor(() => { ApproveNew(dir, approved); return Markers.All(m => Lines(tmux, m.Session, m.Marker) >= 1); }, 90))
-                .Should().BeTrue($"every plan command ends up run once ({string.Join("; ", log)})\n{Report(tmux)}\n{last.StdErr}");
+            (await TmuxServer.WaitFor(() => { ApproveNew(dir, approved); return Plan.AllRan(tmux); }, 90))
+                .Should().BeTrue($"every plan command ends up run once ({string.Join("; ", log)})\n{Plan.Report(tmux)}\n{last.StdErr}");
             using (var term = Process.Start("kill", ["-TERM", last.Pid.ToString()])) term.WaitForExit();
             last.WaitForExit(20).Should().Be(0, last.StdErr);
         }
 
         // No command typed twice: every marker line appears exactly once in its pane.
-        foreach (var m in Markers) Lines(tmux, m.Session, m.Marker).Should().Be(1, $"{m.Marker} runs once ({string.Join("; ", log)})");
+        foreach (var m in Plan.Markers) BusyPlan.Lines(tmux, m.Session, m.Marker).Should().Be(1, $"{m.Marker} runs once ({string.Join("; ", log)})");
 
         using var store = SqliteEventStore.Open(dir[".tmuxagent/events.db"]);
         var stored = await store.ReadAllAsync(0, int.MaxValue);
@@ -77,62 +77,6 @@ public class CrashTests
         parsed.Select(p => p.GetProperty("id").GetString()).Should().OnlyHaveUniqueItems();
         seqs.Should().Equal(stored.Select(e => e.Position), "every stored event is in the mirror once, in order");
     }
-
-    private const string Toml = """
-        poll_interval = 0.3
-        cooldown_seconds = 0
-        session_cooldown_seconds = 0
-        command_timeout_seconds = 60
-        stall_timeout_seconds = 600
-        decision_source = "plan"
-        dashboard_port = 0
-        portal_port = 0
-
-        [[tasks]]
-        branch = "crash/a"
-        phases = ["one", "two", "three", "done"]
-        [tasks.plan]
-        one = ["echo mark-a1-$((40+2)) && sleep 1"]
-        two = ["echo mark-a2-$((40+2)) && sleep 1"]
-        three = ["echo mark-a3-$((40+2))"]
-
-        [[tasks]]
-        branch = "crash/b"
-        phases = ["one", "two", "done"]
-        [tasks.plan]
-        one = ["echo mark-b1-$((40+2)) && sleep 2", "echo mark-b2-$((40+2)) && sleep 1"]
-        two = ["echo mark-b3-$((40+2))"]
-
-        [[tasks]]
-        branch = "crash/c"
-        depends_on = ["crash/a"]
-        phases = ["one", "done"]
-        [tasks.plan]
-        one = ["echo mark-c1-$((40+2)) && sleep 1"]
-
-        [[tasks]]
-        branch = "crash/r"
-        phases = ["release", "done"]
-        [tasks.plan]
-        release = [{ text = "echo mark-r1-$((40+2))", risk_level = "high" }]
-        """;
-
-    private static readonly (string Session, string Marker)[] Markers =
-    [
-        ("agent-crash-a", "mark-a1-42"), ("agent-crash-a", "mark-a2-42"), ("agent-crash-a", "mark-a3-42"),
-        ("agent-crash-b", "mark-b1-42"), ("agent-crash-b", "mark-b2-42"), ("agent-crash-b", "mark-b3-42"),
-        ("agent-crash-c", "mark-c1-42"), ("agent-crash-r", "mark-r1-42"),
-    ];
-
-    private static string Report(TmuxServer tmux) => string.Join("\n", Markers.Select(m => $"{m.Marker}: {Lines(tmux, m.Session, m.Marker)}"))
-        + "\n" + string.Join("\n----\n", Branches.Select(b => History(tmux, Session(b))));
-
-    private static string Session(string branch) => "agent-" + branch.Replace('/', '-');
-
-    private static int Lines(TmuxServer tmux, string session, string marker) =>
-        History(tmux, session).Split('\n').Count(l => l.TrimEnd() == marker);
-
-    private static string History(TmuxServer tmux, string session) => tmux.Run(["capture-pane", "-p", "-J", "-t", "=" + session + ":", "-S", "-"]);
 
     /// <summary>Writes a LocalBus approval for every pending confirmation in the mirror not approved yet.</summary>
     private static void ApproveNew(TempDir dir, HashSet<string> approved)

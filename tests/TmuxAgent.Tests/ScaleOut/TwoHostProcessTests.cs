@@ -7,6 +7,7 @@ using TmuxAgent.Core.Store.Leases;
 using TmuxAgent.Tests.Host;
 using TmuxAgent.Tests.Host.Cli;
 using TmuxAgent.Tests.Host.Loop;
+using TmuxAgent.Tests.Reliability;
 using TmuxAgent.Tests.Support;
 
 namespace TmuxAgent.Tests.ScaleOut;
@@ -24,7 +25,7 @@ public class TwoHostProcessTests
 {
     private const double PollSeconds = 0.3;
     private const double TtlSeconds = 3;
-    private static readonly string[] Branches = ["two/a", "two/b", "two/c", "two/r"];
+    private static readonly BusyPlan Plan = new("two", slowSeconds: 2);
 
     [Test, Category("sqlite")]
     public async Task On_a_shared_sqlite_file_the_survivor_takes_over_finishes_the_plan_and_dispatches_the_approval_once()
@@ -55,14 +56,14 @@ public class TwoHostProcessTests
     private static async Task RunAsync(TempDir dir, string store, bool sharedBus, string[]? hostIds)
     {
         using var tmux = new TmuxServer();
-        foreach (var b in Branches) tmux.NewSession(Session(b));
+        foreach (var b in Plan.Branches) tmux.NewSession(BusyPlan.Session(b));
         string[] names = ["a", "b"];
         var args = new Dictionary<string, string[]>();
         foreach (var n in names)
         {
             var bus = sharedBus ? dir["bus"] : dir[$"host-{n}/bus"];
             dir.File($"host-{n}/agent-config.yaml", $"bus_dir: {bus}\nnotify: local_bus\nhosts:\n  - name: local\n    tmux:\n      socket: {tmux.Socket}\n      capture_lines: 500\n");
-            dir.File($"host-{n}/orchestrator.toml", Toml);
+            dir.File($"host-{n}/orchestrator.toml", Plan.Toml($"poll_interval = {PollSeconds}\nlease_ttl_seconds = {TtlSeconds}"));
             List<string> a = ["--config", dir[$"host-{n}/agent-config.yaml"], "--orchestrator-config", dir[$"host-{n}/orchestrator.toml"], "--store", store];
             if (hostIds is not null) a.AddRange(["--host-id", hostIds[n == "a" ? 0 : 1]]);
             args[n] = [.. a];
@@ -100,15 +101,15 @@ public class TwoHostProcessTests
                     .Should().BeTrue($"the survivor takes two/r over within {bound} s\n{hosts[survivor].StdErr[survivorLogBefore..]}");
                 TestContext.Out.WriteLine($"takeover of two/r after {killedAt.Elapsed.TotalSeconds:F1} s");
 
-                (await TmuxServer.WaitFor(() => Markers.All(m => Lines(tmux, m.Session, m.Marker) >= 1), 90))
-                    .Should().BeTrue($"the survivor finishes the plan\n{Report(tmux)}\n{hosts[survivor].StdErr}");
+                (await TmuxServer.WaitFor(() => Plan.AllRan(tmux), 90))
+                    .Should().BeTrue($"the survivor finishes the plan\n{Plan.Report(tmux)}\n{hosts[survivor].StdErr}");
 
                 using (var term = Process.Start("kill", ["-TERM", hosts[survivor].Pid.ToString()])) term.WaitForExit();
                 hosts[survivor].WaitForExit(20).Should().Be(0, hosts[survivor].StdErr);
-                foreach (var b in Branches)
+                foreach (var b in Plan.Branches)
                     (await leases.CurrentAsync(b, DateTimeOffset.UtcNow)).Should().BeNull($"{b}'s lease was released at the clean stop");
 
-                foreach (var m in Markers) Lines(tmux, m.Session, m.Marker).Should().Be(1, $"{m.Marker} runs once\n{hosts[survivor].StdErr}");
+                foreach (var m in Plan.Markers) BusyPlan.Lines(tmux, m.Session, m.Marker).Should().Be(1, $"{m.Marker} runs once\n{hosts[survivor].StdErr}");
                 var stored = await reader.ReadAllAsync(0, int.MaxValue);
                 var events = stored.Select(EventSerializer.FromStored).ToList();
                 events.OfType<CommandDispatched>().GroupBy(d => d.CommandId).Should().OnlyContain(g => g.Count() == 1, "no command id is dispatched twice");
@@ -143,61 +144,4 @@ public class TwoHostProcessTests
         var stored = reader.ReadStreamAsync(StreamName.ForBranch(branch)).GetAwaiter().GetResult();
         return stored.Select(EventSerializer.FromStored).OfType<ConfirmationRequested>().LastOrDefault()?.CommandId;
     }
-
-    private static readonly string Toml = $"""
-        poll_interval = {PollSeconds}
-        lease_ttl_seconds = {TtlSeconds}
-        cooldown_seconds = 0
-        session_cooldown_seconds = 0
-        command_timeout_seconds = 60
-        stall_timeout_seconds = 600
-        decision_source = "plan"
-        dashboard_port = 0
-        portal_port = 0
-
-        [[tasks]]
-        branch = "two/a"
-        phases = ["one", "two", "three", "done"]
-        [tasks.plan]
-        one = ["echo mark-a1-$((40+2)) && sleep 1"]
-        two = ["echo mark-a2-$((40+2)) && sleep 2"]
-        three = ["echo mark-a3-$((40+2))"]
-
-        [[tasks]]
-        branch = "two/b"
-        phases = ["one", "two", "done"]
-        [tasks.plan]
-        one = ["echo mark-b1-$((40+2)) && sleep 2", "echo mark-b2-$((40+2)) && sleep 2"]
-        two = ["echo mark-b3-$((40+2))"]
-
-        [[tasks]]
-        branch = "two/c"
-        depends_on = ["two/a"]
-        phases = ["one", "done"]
-        [tasks.plan]
-        one = ["echo mark-c1-$((40+2)) && sleep 1"]
-
-        [[tasks]]
-        branch = "two/r"
-        phases = ["release", "done"]
-        [tasks.plan]
-        release = [{"{"} text = "echo mark-r1-$((40+2))", risk_level = "high" {"}"}]
-        """;
-
-    private static readonly (string Session, string Marker)[] Markers =
-    [
-        ("agent-two-a", "mark-a1-42"), ("agent-two-a", "mark-a2-42"), ("agent-two-a", "mark-a3-42"),
-        ("agent-two-b", "mark-b1-42"), ("agent-two-b", "mark-b2-42"), ("agent-two-b", "mark-b3-42"),
-        ("agent-two-c", "mark-c1-42"), ("agent-two-r", "mark-r1-42"),
-    ];
-
-    private static string Session(string branch) => "agent-" + branch.Replace('/', '-');
-
-    private static int Lines(TmuxServer tmux, string session, string marker) =>
-        History(tmux, session).Split('\n').Count(l => l.TrimEnd() == marker);
-
-    private static string History(TmuxServer tmux, string session) => tmux.Run(["capture-pane", "-p", "-J", "-t", "=" + session + ":", "-S", "-"]);
-
-    private static string Report(TmuxServer tmux) => string.Join("\n", Markers.Select(m => $"{m.Marker}: {Lines(tmux, m.Session, m.Marker)}"))
-        + "\n" + string.Join("\n----\n", Branches.Select(b => History(tmux, Session(b))));
 }
