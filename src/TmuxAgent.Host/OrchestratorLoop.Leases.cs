@@ -31,12 +31,7 @@ public sealed partial class OrchestratorLoop
     {
         var now = Now;
         _held.TryGetValue(branch, out var before);
-        var lease = before is null ? null : await _leases.RenewAsync(before, LeaseTtl, now, ct).ConfigureAwait(false);
-        if (before is not null && lease is null)
-        {
-            _held.Remove(branch);
-            _log.LogWarning("{Branch}: lease (token {Token}) was lost to another host", branch, before.FencingToken);
-        }
+        var lease = before is null ? null : await RenewOrForgetAsync(before, now, "was lost to another host", ct).ConfigureAwait(false);
         lease ??= await _leases.TryAcquireAsync(branch, HostId, LeaseTtl, now, ct).ConfigureAwait(false)
                   ?? await TakeFromGoneLocalHostAsync(branch, now, ct).ConfigureAwait(false);
         if (lease is null)
@@ -58,33 +53,27 @@ public sealed partial class OrchestratorLoop
 
     /// <summary>Whether this host still holds <paramref name="branch"/> (renewing it); checked again after a slow
     /// decision, before its outcome is recorded.</summary>
-    private async Task<bool> StillHoldsAsync(string branch)
-    {
-        if (!_held.TryGetValue(branch, out var lease)) return false;
-        if (await _leases.RenewAsync(lease, LeaseTtl, Now, CancellationToken.None).ConfigureAwait(false) is { } renewed)
-        {
-            _held[branch] = renewed;
-            return true;
-        }
-        _held.Remove(branch);
-        _log.LogWarning("{Branch}: lease (token {Token}) lost during the decision; its outcome is dropped", branch, lease.FencingToken);
-        return false;
-    }
+    private async Task<bool> StillHoldsAsync(string branch) =>
+        _held.TryGetValue(branch, out var lease)
+        && await RenewOrForgetAsync(lease, Now, "lost during the decision; its outcome is dropped", CancellationToken.None).ConfigureAwait(false) is not null;
 
     /// <summary>Renews every held lease that has used up half of its time, so a long cycle does not lose them.</summary>
     private async Task KeepLeasesAsync(CancellationToken ct)
     {
         var now = Now;
         foreach (var lease in _held.Values.Where(l => l.RemainingAt(now) < LeaseTtl / 2).ToList())
-        {
-            var renewed = await _leases.RenewAsync(lease, LeaseTtl, now, ct).ConfigureAwait(false);
-            if (renewed is not null) _held[lease.Branch] = renewed;
-            else
-            {
-                _held.Remove(lease.Branch);
-                _log.LogWarning("{Branch}: lease (token {Token}) was lost to another host", lease.Branch, lease.FencingToken);
-            }
-        }
+            await RenewOrForgetAsync(lease, now, "was lost to another host", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Renews a held <paramref name="lease"/> and keeps the renewed one; when it was lost, forgets it and logs
+    /// <paramref name="lost"/>. Null when lost.</summary>
+    private async Task<BranchLease?> RenewOrForgetAsync(BranchLease lease, DateTimeOffset now, string lost, CancellationToken ct)
+    {
+        if (await _leases.RenewAsync(lease, LeaseTtl, now, ct).ConfigureAwait(false) is { } renewed)
+            return _held[lease.Branch] = renewed;
+        _held.Remove(lease.Branch);
+        _log.LogWarning("{Branch}: lease (token {Token}) {Lost}", lease.Branch, lease.FencingToken, lost);
+        return null;
     }
 
     /// <summary>Gives up <paramref name="branch"/> (its pane is not visible from this host) so a host that sees it can take it.</summary>
