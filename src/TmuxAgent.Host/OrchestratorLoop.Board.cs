@@ -1,5 +1,3 @@
-using TmuxAgent.Core.Serialization;
-
 namespace TmuxAgent.Host;
 
 public sealed partial class OrchestratorLoop
@@ -21,9 +19,8 @@ public sealed partial class OrchestratorLoop
             if (page.Count == 0) break;
             foreach (var stored in page)
             {
-                if (!_board.Apply(stored)) continue;
+                if (!_board.Apply(stored, out var e)) continue;
                 folded++;
-                var e = EventSerializer.FromStored(stored);
                 Remember(e);
                 if (notify) _observers.Appended(e, _board[e.Branch]);
             }

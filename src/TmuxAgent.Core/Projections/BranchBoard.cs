@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Serialization;
 using TmuxAgent.Core.Store;
@@ -32,12 +33,18 @@ public sealed class BranchBoard
     /// branch), so reading the all-stream after one's own appends never folds an event twice.
     /// </summary>
     /// <returns>True when the event was folded into its branch.</returns>
-    public bool Apply(StoredEvent e)
+    public bool Apply(StoredEvent e) => Apply(e, out _);
+
+    /// <summary><see cref="Apply(StoredEvent)"/>, handing out the event folded (null when skipped), so a caller that
+    /// also needs it does not deserialise it a second time.</summary>
+    public bool Apply(StoredEvent e, [NotNullWhen(true)] out BranchEvent? folded)
     {
         Position = e.Position;
+        folded = null;
         if (e.Stream.Branch is not { } branch) return false;
         if (e.Version < this[branch].EventCount) return false;
-        Apply(EventSerializer.FromStored(e));
+        folded = EventSerializer.FromStored(e);
+        Apply(folded);
         return true;
     }
 
