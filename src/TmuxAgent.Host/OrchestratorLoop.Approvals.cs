@@ -94,11 +94,12 @@ public sealed partial class OrchestratorLoop
     /// <summary>The branch's pane and whether it is busy, for an approval by the holder (no pane: busy, so the command is queued).</summary>
     private async Task<(PaneTarget? Pane, PaneObservation Observation)> ObserveAsync(BranchState state, string branch, CancellationToken ct)
     {
-        var pane = await _locator.FindAsync(state.Session, ct).ConfigureAwait(false);
-        if (pane is null) return (null, PaneObservation.Working);
-        var snapshot = await PaneReader.SnapshotAsync(pane, 50, ct).ConfigureAwait(false);
+        // the foreground program comes from the cycle's pane listing; busy-ness needs no capture of the text
+        var entry = await _panes.FindAsync(state.Session, ct).ConfigureAwait(false);
+        if (entry is null) return (null, PaneObservation.Working);
+        var snapshot = await LookAsync(entry, withText: false, ct).ConfigureAwait(false);
         var task = _settings.Config.Tasks.First(t => t.Branch == branch);
-        return (pane, new PaneObservation(task.InputMode == Core.Commands.InputModes.CodexDialogue ? false : !snapshot.ShellInForeground));
+        return (entry.Target, new PaneObservation(task.InputMode == Core.Commands.InputModes.CodexDialogue ? false : !snapshot.ShellInForeground));
     }
 
     /// <summary>Whether the branch ever asked for approval of the command (so "no longer pending" rather than "unknown").</summary>
