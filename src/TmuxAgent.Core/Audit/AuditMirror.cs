@@ -95,7 +95,6 @@ public sealed class AuditMirror(string path, IEventReader reader, bool flushToDi
         }
         await file.FlushAsync(ct).ConfigureAwait(false);
         if (flushToDisk && appended > 0) file.Flush(flushToDisk: true);
-        buffer.ResetWrittenCount();
         return (appended, last);
     }
 
