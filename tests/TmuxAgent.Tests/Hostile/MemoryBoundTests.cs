@@ -93,14 +93,7 @@ public class MemoryBoundTests
     [Test, Category("process")]
     public async Task A_model_command_printing_64_MB_is_a_process_error_and_its_output_is_not_kept()
     {
-        var bin = _dir.Script("decide.sh", "cat >/dev/null; head -c 67108864 /dev/zero | tr '\\0' '{'");
-        var codex = new CodexConfig { Bin = bin, TimeoutSeconds = 60 };
-        var config = new OrchestratorConfig { SourcePath = _dir["orchestrator.toml"], DisplayPath = "orchestrator.toml", Codex = codex };
-        var source = new ExternalCommandSource(codex, new PromptBuilder(config));
-
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var outcome = await source.DecideAsync(ExternalCommandSourceTests.Context("a/b"), CancellationToken.None);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var (outcome, allocated) = await DecideMeasuredAsync("cat >/dev/null; head -c 67108864 /dev/zero | tr '\\0' '{'");
 
         var failure = outcome.Should().BeOfType<DecisionFailure>().Which;
         failure.Kind.Should().Be(DecisionErrorKinds.ProcessError);
@@ -111,19 +104,24 @@ public class MemoryBoundTests
     [Test, Category("process")]
     public async Task A_model_command_failing_with_32_MB_on_stderr_is_reported_with_its_last_words_and_only_they_are_kept()
     {
-        var bin = _dir.Script("decide.sh", "cat >/dev/null; head -c 33554432 /dev/zero | tr '\\0' 'e' >&2; echo ' and the last words' >&2; exit 3");
-        var codex = new CodexConfig { Bin = bin, TimeoutSeconds = 60 };
-        var config = new OrchestratorConfig { SourcePath = _dir["orchestrator.toml"], DisplayPath = "orchestrator.toml", Codex = codex };
-        var source = new ExternalCommandSource(codex, new PromptBuilder(config));
-
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var outcome = await source.DecideAsync(ExternalCommandSourceTests.Context("a/b"), CancellationToken.None);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var (outcome, allocated) = await DecideMeasuredAsync("cat >/dev/null; head -c 33554432 /dev/zero | tr '\\0' 'e' >&2; echo ' and the last words' >&2; exit 3");
 
         var failure = outcome.Should().BeOfType<DecisionFailure>().Which;
         failure.Kind.Should().Be(DecisionErrorKinds.ProcessError);
         failure.Message.Should().Contain("exited with status 3").And.Contain("and the last words");
         allocated.Should().BeLessThan(8L * 1024 * 1024, "stderr keeps its last 64 KiB, the rest is dropped as it is read");
+    }
+
+    /// <summary>Runs a model command made of <paramref name="script"/> through <see cref="ExternalCommandSource"/>; the
+    /// outcome and the bytes this process allocated meanwhile.</summary>
+    private async Task<(DecisionOutcome Outcome, long Allocated)> DecideMeasuredAsync(string script)
+    {
+        var codex = new CodexConfig { Bin = _dir.Script("decide.sh", script), TimeoutSeconds = 60 };
+        var config = new OrchestratorConfig { SourcePath = _dir["orchestrator.toml"], DisplayPath = "orchestrator.toml", Codex = codex };
+        var source = new ExternalCommandSource(codex, new PromptBuilder(config));
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var outcome = await source.DecideAsync(ExternalCommandSourceTests.Context("a/b"), CancellationToken.None);
+        return (outcome, GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 
     [Test, Category("http"), Category("tmux")]
