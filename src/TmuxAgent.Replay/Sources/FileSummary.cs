@@ -20,6 +20,7 @@ internal static class FileSummary
         }
         else
         {
+            acc.Expect(length);
             ParallelFileScan.Run(file, length, settings, c => acc.Add(c), done => progress?.Invoke(done, length));
         }
         var texts = new LineTexts(file);

@@ -1,5 +1,7 @@
-using System.Buffers;
-using System.Globalization;
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace TmuxAgent.Replay.Summary;
 
@@ -12,21 +14,20 @@ namespace TmuxAgent.Replay.Summary;
 internal static class FastLineScan
 {
     private const int MaxDepth = 64;
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create([(byte)'"', (byte)'\\',
-        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
     private enum Key { Other, Ts, Event, Branch, Queued, DryRun, Command, Status, Meta, Payload, Text, QueueId, CommandId }
 
     /// <summary>True when <paramref name="s"/> from <paramref name="start"/> on (trimmed) is certainly a valid object
     /// without semantic errors; its facts are then set, as slices of <paramref name="s"/>.</summary>
-    public static bool TryScan(ReadOnlySpan<byte> s, int start, ref LineFacts f)
+    /// <param name="q">The quote bitmap of <see cref="IndexQuotes"/> when it answered true, else empty.</param>
+    public static bool TryScan(ReadOnlySpan<byte> s, int start, ref LineFacts f, ReadOnlySpan<ulong> q = default)
     {
         var i = start;
-        if (!Object(s, ref i, ref f, 0)) return false;
+        if (!Object(s, q, ref i, ref f, 0)) return false;
         return i == s.Length;
     }
 
-    private static bool Object(ReadOnlySpan<byte> s, ref int i, ref LineFacts f, int level)
+    private static bool Object(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, ref LineFacts f, int level)
     {
         // level 0: the line, 1: payload, 2: payload.meta, 3: top-level meta
         if (i >= s.Length || s[i] != '{') return false;
@@ -35,13 +36,13 @@ internal static class FastLineScan
         if (i < s.Length && s[i] == '}') { i++; return true; }
         while (true)
         {
-            if (!String(s, ref i, out var ks, out var kl)) return false;
+            if (!String(s, q, ref i, out var ks, out var kl)) return false;
             var key = KeyOf(s.Slice(ks, kl), level);
             Ws(s, ref i);
             if (i >= s.Length || s[i] != ':') return false;
             i++;
             Ws(s, ref i);
-            if (!Member(s, ref i, ref f, key, level)) return false;
+            if (!Member(s, q, ref i, ref f, key, level)) return false;
             Ws(s, ref i);
             if (i >= s.Length) return false;
             if (s[i] == ',') { i++; Ws(s, ref i); continue; }
@@ -50,7 +51,7 @@ internal static class FastLineScan
         }
     }
 
-    private static bool Member(ReadOnlySpan<byte> s, ref int i, ref LineFacts f, Key key, int level)
+    private static bool Member(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, ref LineFacts f, Key key, int level)
     {
         if (i >= s.Length) return false;
         var c = s[i];
@@ -64,26 +65,26 @@ internal static class FastLineScan
                 return true;
             case Key.Event:
                 if (c != '"') return false;
-                return f.HasEvent = StringSlice(s, ref i, out f.Event);
-            case Key.Branch when c == '"': return f.HasBranch = StringSlice(s, ref i, out f.Branch);
-            case Key.Command when c == '"': return f.HasConfirmedText = StringSlice(s, ref i, out f.ConfirmedText);
-            case Key.Status when c == '"': return StringSlice(s, ref i, out f.Status);
-            case Key.Text when c == '"': return f.HasPayloadText = StringSlice(s, ref i, out f.PayloadText);
+                return f.HasEvent = StringSlice(s, q, ref i, out f.Event);
+            case Key.Branch when c == '"': return f.HasBranch = StringSlice(s, q, ref i, out f.Branch);
+            case Key.Command when c == '"': return f.HasConfirmedText = StringSlice(s, q, ref i, out f.ConfirmedText);
+            case Key.Status when c == '"': return StringSlice(s, q, ref i, out f.Status);
+            case Key.Text when c == '"': return f.HasPayloadText = StringSlice(s, q, ref i, out f.PayloadText);
             case Key.QueueId when c == '"':
-                if (!StringSlice(s, ref i, out f.QueueId)) return false;
+                if (!StringSlice(s, q, ref i, out f.QueueId)) return false;
                 f.HasQueueId = f.QueueId.Length > 0;
                 return true;
             case Key.CommandId when c == '"':
-                if (!StringSlice(s, ref i, out f.CommandId)) return false;
+                if (!StringSlice(s, q, ref i, out f.CommandId)) return false;
                 f.HasCommandId = f.CommandId.Length > 0;
                 return true;
             case Key.Queued or Key.DryRun:
-                if (!Truthy(s, ref i, out var truthy)) return false;
+                if (!Truthy(s, q, ref i, out var truthy)) return false;
                 if (key == Key.Queued) f.QueuedTruthy = truthy; else f.DryRun = truthy;
                 return true;
-            case Key.Payload when c == '{': return Object(s, ref i, ref f, 1);
-            case Key.Meta when c == '{': return Object(s, ref i, ref f, level == 0 ? 3 : 2);
-            default: return Value(s, ref i, level + 1);
+            case Key.Payload when c == '{': return Object(s, q, ref i, ref f, 1);
+            case Key.Meta when c == '{': return Object(s, q, ref i, ref f, level == 0 ? 3 : 2);
+            default: return Value(s, q, ref i, level + 1);
         }
     }
 
@@ -105,24 +106,24 @@ internal static class FastLineScan
     };
 
     /// <summary>Any JSON value, validated and skipped.</summary>
-    private static bool Value(ReadOnlySpan<byte> s, ref int i, int depth)
+    private static bool Value(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, int depth)
     {
         if (i >= s.Length || depth > MaxDepth) return false;
         switch (s[i])
         {
-            case (byte)'"': return String(s, ref i, out _, out _);
+            case (byte)'"': return String(s, q, ref i, out _, out _);
             case (byte)'{':
                 i++;
                 Ws(s, ref i);
                 if (i < s.Length && s[i] == '}') { i++; return true; }
                 while (true)
                 {
-                    if (!String(s, ref i, out _, out _)) return false;
+                    if (!String(s, q, ref i, out _, out _)) return false;
                     Ws(s, ref i);
                     if (i >= s.Length || s[i] != ':') return false;
                     i++;
                     Ws(s, ref i);
-                    if (!Value(s, ref i, depth + 1)) return false;
+                    if (!Value(s, q, ref i, depth + 1)) return false;
                     Ws(s, ref i);
                     if (i >= s.Length) return false;
                     if (s[i] == ',') { i++; Ws(s, ref i); continue; }
@@ -135,7 +136,7 @@ internal static class FastLineScan
                 if (i < s.Length && s[i] == ']') { i++; return true; }
                 while (true)
                 {
-                    if (!Value(s, ref i, depth + 1)) return false;
+                    if (!Value(s, q, ref i, depth + 1)) return false;
                     Ws(s, ref i);
                     if (i >= s.Length) return false;
                     if (s[i] == ',') { i++; Ws(s, ref i); continue; }
@@ -150,7 +151,7 @@ internal static class FastLineScan
     }
 
     /// <summary>Python truthiness of a scalar; arrays and objects go to the slow path.</summary>
-    private static bool Truthy(ReadOnlySpan<byte> s, ref int i, out bool truthy)
+    private static bool Truthy(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, out bool truthy)
     {
         truthy = false;
         switch (s[i])
@@ -159,7 +160,7 @@ internal static class FastLineScan
             case (byte)'f': return Literal(s, ref i, "false"u8);
             case (byte)'n': return Literal(s, ref i, "null"u8);
             case (byte)'"':
-                if (!String(s, ref i, out _, out var len)) return false;
+                if (!String(s, q, ref i, out _, out var len)) return false;
                 truthy = len > 0;
                 return true;
             case (byte)'-' or >= (byte)'0' and <= (byte)'9':
@@ -170,32 +171,103 @@ internal static class FastLineScan
         }
     }
 
-    private static bool StringSlice(ReadOnlySpan<byte> s, ref int i, out Utf8Slice slice)
+    private static bool StringSlice(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, out Utf8Slice slice)
     {
-        var ok = String(s, ref i, out var start, out var len);
+        var ok = String(s, q, ref i, out var start, out var len);
         slice = new Utf8Slice(start, len, InLine: true);
         return ok;
     }
 
     /// <summary>A string without escapes or control characters; its content is <c>[start, start+length)</c>.</summary>
-    private static bool String(ReadOnlySpan<byte> s, ref int i, out int start, out int length)
+    private static bool String(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, out int start, out int length)
     {
         start = i + 1;
         length = 0;
         if (i >= s.Length || s[i] != '"') return false;
-        // Most keys and values are short: eight bytes at a time in a register beats setting up a vector search.
+        if (!q.IsEmpty) return NextQuote(q, start, out var quote) && End(quote, ref i, start, out length);
         var j = start;
-        for (var stop = Math.Min(s.Length - 8, start + 64); j <= stop; j += 8)
+        // Sixteen bytes a step: one compare each for '"' and '\\', one unsigned min for the control characters.
+        ref var first = ref MemoryMarshal.GetReference(s);
+        for (var stop = s.Length - Vector128<byte>.Count; j <= stop; j += Vector128<byte>.Count)
         {
-            var found = Stops(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s[j..]));
-            if (found == 0) continue;
-            j += System.Numerics.BitOperations.TrailingZeroCount(found) >> 3;
+            var v = Vector128.LoadUnsafe(ref first, (nuint)j);
+            var hits = Vector128.Equals(v, Quote) | Vector128.Equals(v, Backslash) | Vector128.Equals(Vector128.Min(v, LastControl), v);
+            if (hits == Vector128<byte>.Zero) continue;
+            j += BitOperations.TrailingZeroCount(hits.ExtractMostSignificantBits());
             return s[j] == '"' && End(j, ref i, start, out length); // escapes and control characters: slow path
         }
-        var end = s[j..].IndexOfAny(StringStops);
-        if (end < 0 || s[j + end] != '"') return false;
-        return End(j + end, ref i, start, out length);
+        if (j <= s.Length - 8)
+        {
+            var found = Stops(BinaryPrimitives.ReadUInt64LittleEndian(s[j..]));
+            if (found != 0)
+            {
+                j += BitOperations.TrailingZeroCount(found) >> 3;
+                return s[j] == '"' && End(j, ref i, start, out length);
+            }
+            j += 8;
+        }
+        for (; j < s.Length; j++)
+        {
+            var c = s[j];
+            if (c == '"') return End(j, ref i, start, out length);
+            if (c == '\\' || c < 0x20) return false;
+        }
+        return false;
     }
+
+    /// <summary>
+    /// Marks every <c>"</c> of <paramref name="s"/> in <paramref name="quotes"/> (bit <c>k % 64</c> of word <c>k / 64</c>;
+    /// at least <c>(s.Length + 63) / 64</c> words), sixteen bytes a step. True when the line has no <c>\\</c> and no byte
+    /// below 0x20: then every quote opens or closes a string and no string holds an escape or a control character, so a
+    /// string ends at the next marked quote. False for such lines and for lines under 16 bytes (strings are then scanned
+    /// byte by byte). <paramref name="nonAscii"/>: the line has a byte of 0x80 or above (true when not known).
+    /// </summary>
+    public static bool IndexQuotes(ReadOnlySpan<byte> s, Span<ulong> quotes, out bool nonAscii)
+    {
+        nonAscii = true;
+        if (s.Length < Vector128<byte>.Count) return false;
+        quotes[..((s.Length + 63) >> 6)].Clear();
+        ref var first = ref MemoryMarshal.GetReference(s);
+        Vector128<byte> special = Vector128<byte>.Zero, any = Vector128<byte>.Zero;
+        var j = 0;
+        for (var stop = s.Length - Vector128<byte>.Count; j <= stop; j += Vector128<byte>.Count)
+        {
+            var v = Vector128.LoadUnsafe(ref first, (nuint)j);
+            special |= Vector128.Equals(v, Backslash) | Vector128.Equals(Vector128.Min(v, LastControl), v);
+            any |= v;
+            quotes[j >> 6] |= (ulong)Vector128.Equals(v, Quote).ExtractMostSignificantBits() << (j & 63);
+        }
+        if (j < s.Length)
+        {
+            // The last bytes: the final sixteen, of which the first (j - last) were already marked.
+            var last = s.Length - Vector128<byte>.Count;
+            var v = Vector128.LoadUnsafe(ref first, (nuint)last);
+            special |= Vector128.Equals(v, Backslash) | Vector128.Equals(Vector128.Min(v, LastControl), v);
+            any |= v;
+            quotes[j >> 6] |= (ulong)(Vector128.Equals(v, Quote).ExtractMostSignificantBits() >> (j - last)) << (j & 63);
+        }
+        nonAscii = any.ExtractMostSignificantBits() != 0;
+        return special == Vector128<byte>.Zero;
+    }
+
+    /// <summary>The first marked quote at or after <paramref name="from"/>.</summary>
+    private static bool NextQuote(ReadOnlySpan<ulong> q, int from, out int quote)
+    {
+        var w = from >> 6;
+        if (w < q.Length)
+        {
+            var bits = q[w] >> (from & 63);
+            if (bits != 0) { quote = from + BitOperations.TrailingZeroCount(bits); return true; }
+            for (w++; w < q.Length; w++)
+                if (q[w] != 0) { quote = (w << 6) + BitOperations.TrailingZeroCount(q[w]); return true; }
+        }
+        quote = 0;
+        return false;
+    }
+
+    private static Vector128<byte> Quote => Vector128.Create((byte)'"');
+    private static Vector128<byte> Backslash => Vector128.Create((byte)'\\');
+    private static Vector128<byte> LastControl => Vector128.Create((byte)0x1F);
 
     private const ulong Ones = 0x0101010101010101UL, Highs = 0x8080808080808080UL;
 

@@ -11,6 +11,18 @@ internal sealed class KeySet
 
     public int Count { get; private set; }
 
+    /// <summary>Makes room for <paramref name="keys"/> keys at once, so the set does not rehash while it fills
+    /// (growing a big table step by step touched twice its final memory and rehashed every key a few times).</summary>
+    public void Reserve(int keys)
+    {
+        var slots = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, 2 * keys)));
+        if (slots <= _slots.Length) return;
+        var bigger = new ulong[slots];
+        foreach (var k in _slots)
+            if (k != 0) Insert(bigger, k);
+        _slots = bigger;
+    }
+
     public bool Add(ulong key)
     {
         if (key == 0)
@@ -63,11 +75,5 @@ internal sealed class KeySet
         }
     }
 
-    private void Grow()
-    {
-        var bigger = new ulong[_slots.Length * 2];
-        foreach (var k in _slots)
-            if (k != 0) Insert(bigger, k);
-        _slots = bigger;
-    }
+    private void Grow() => Reserve(_slots.Length);
 }

@@ -15,6 +15,7 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
     private static ReadOnlySpan<byte> Whitespace => " \t\r\n\f\v"u8;
     private readonly JsonReaderOptions _options = new() { MaxDepth = maxDepth };
     private byte[] _scratch = new byte[4096];
+    private ulong[] _quotes = new ulong[64];
     private int _scratchUsed;
 
     /// <summary>The facts of <paramref name="line"/>, or the reason it is skipped (with a detail when one helps).</summary>
@@ -26,8 +27,18 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
         var leading = line.Length - line.TrimStart(Whitespace).Length;
         var trimmed = line[leading..].TrimEnd(Whitespace);
         if (trimmed.IsEmpty) return SkipReason.Blank;
-        if (!Utf8.IsValid(trimmed)) return SkipReason.InvalidUtf8;
-        if (fastPath && FastLineScan.TryScan(line[..(leading + trimmed.Length)], leading, ref facts)) return null;
+        if (fastPath)
+        {
+            // One vector pass marks the quotes and tells whether the line is pure ASCII (most are: no UTF-8 check needed).
+            var upToEnd = line[..(leading + trimmed.Length)];
+            var words = (upToEnd.Length + 63) >> 6;
+            if (_quotes.Length < words) _quotes = new ulong[Math.Max(words, _quotes.Length * 2)];
+            var quotes = _quotes.AsSpan(0, words);
+            var indexed = FastLineScan.IndexQuotes(upToEnd, quotes, out var nonAscii);
+            if (nonAscii && !Utf8.IsValid(trimmed)) return SkipReason.InvalidUtf8;
+            if (FastLineScan.TryScan(upToEnd, leading, ref facts, indexed ? quotes : default)) return null;
+        }
+        else if (!Utf8.IsValid(trimmed)) return SkipReason.InvalidUtf8;
         facts = default;
         facts.Ts = double.NaN;
         if (_scratch.Length < trimmed.Length) _scratch = new byte[Math.Max(trimmed.Length, _scratch.Length * 2)];

@@ -8,6 +8,8 @@ namespace TmuxAgent.Replay.Summary;
 /// </summary>
 internal sealed class SummaryAccumulator
 {
+    private static readonly int WarmBatch = Knob("REPLAY_WARM_BATCH", 512);
+    internal static int Knob(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
     private readonly SummaryFilter _filter;
     private readonly NameTable _events = EventIds.NewTable();
     private readonly NameTable _branches = new();
@@ -17,7 +19,7 @@ internal sealed class SummaryAccumulator
     private readonly long[] _skipCounts = new long[Enum.GetValues<SkipReason>().Length];
     private readonly List<SkippedLine> _skipped = [];
     private readonly int _branchFilterId;
-    private long _eventCount, _depth, _maxDepth, _linesBefore;
+    private long _eventCount, _depth, _maxDepth, _linesBefore, _expectedBytes;
     private double _first = double.NaN, _last = double.NaN;
     private EventRecord? _lastCommand;
 
@@ -27,22 +29,42 @@ internal sealed class SummaryAccumulator
         _branchFilterId = filter.Branch is null ? -2 : _branches.Id(filter.Branch);
     }
 
+    /// <summary>The size of the whole input: the first chunk then sizes the queue-id set for all of it.</summary>
+    public void Expect(long bytes) => _expectedBytes = bytes;
+
     /// <summary>Skipped line numbers are relative to the chunk; with <paramref name="numberedFromEnd"/> they are kept as given.</summary>
     public void Add(ScanChunk chunk, bool numberedFromEnd = false)
     {
+        if (_expectedBytes > 0 && chunk.Bytes > 0) ReserveFor(chunk);
         var eventMap = chunk.Events.Names.Select(_events.Id).ToArray();
         var branchMap = chunk.Branches.Names.Select(_branches.Id).ToArray();
-        _seenQueueIds.Warm(chunk.Records.Span);
-        foreach (var r in chunk.Records.Span)
+        var records = chunk.Records.Span;
+        for (var start = 0; start < records.Length; start += WarmBatch)
         {
-            var rec = r;
-            rec.Event = eventMap[rec.Event];
-            rec.Branch = rec.Branch < 0 ? -1 : branchMap[rec.Branch];
-            Apply(rec);
+            // Load a batch's queue-id slots first (their cache misses overlap), then fold it while they are still cached.
+            var batch = records.Slice(start, Math.Min(WarmBatch, records.Length - start));
+            _seenQueueIds.Warm(batch);
+            foreach (var r in batch)
+            {
+                var rec = r;
+                rec.Event = eventMap[rec.Event];
+                rec.Branch = rec.Branch < 0 ? -1 : branchMap[rec.Branch];
+                Apply(rec);
+            }
         }
         for (var i = 0; i < _skipCounts.Length; i++) _skipCounts[i] += chunk.SkipCounts[i];
         foreach (var s in chunk.Skipped) _skipped.Add(numberedFromEnd ? s : s with { LineNumber = s.LineNumber + _linesBefore });
         _linesBefore += chunk.Lines;
+    }
+
+    /// <summary>Sizes the queue-id set from the first chunk's share of ids (a quarter more, to be safe).</summary>
+    private void ReserveFor(ScanChunk chunk)
+    {
+        var ids = 0;
+        foreach (ref readonly var r in chunk.Records.Span)
+            if (r.Has(RecordFlags.HasQueueId) && r.Event is EventIds.Queued or EventIds.Pending) ids++;
+        _seenQueueIds.Reserve((int)Math.Min(1 << 28, ids * 1.25 * _expectedBytes / chunk.Bytes));
+        _expectedBytes = 0;
     }
 
     private void Apply(in EventRecord r)

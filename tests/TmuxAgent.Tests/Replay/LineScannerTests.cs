@@ -47,6 +47,52 @@ public class LineScannerTests
             if (a is null) Facts(fast, fa, bytes).Should().Be(Facts(slow, fb, bytes), line);
         }, iter: 20000, threads: 1);
 
+    /// <summary>Byte-level damage the string mutations cannot make: bytes that are not UTF-8, stray high bytes, NUL,
+    /// control characters and quotes anywhere (the quote index of the fast path must never hide a bad byte).</summary>
+    private static readonly Gen<byte[]> DamagedBytes =
+        Gen.Select(Gen.Int[0, SampleLines.Length - 1], Gen.Int[0, 400], Gen.Int[1, 3], Gen.Byte)
+            .Select((line, at, count, b) =>
+            {
+                var bytes = Encoding.UTF8.GetBytes(SampleLines[line]).ToList();
+                var i = bytes.Count == 0 ? 0 : at % bytes.Count;
+                byte[] insert = (at % 5) switch
+                {
+                    0 => [b],
+                    1 => [(byte)(0x80 | b)],
+                    2 => [0xC3, b],
+                    3 => [(byte)'"', b],
+                    _ => [(byte)(b & 0x1F)],
+                };
+                for (var k = 0; k < count; k++) bytes.InsertRange(Math.Min(bytes.Count, i + 17 * k), insert);
+                return bytes.ToArray();
+            });
+
+    [Test]
+    public void The_fast_path_agrees_with_Utf8JsonReader_on_damaged_bytes()
+        => DamagedBytes.Sample(bytes =>
+        {
+            var fast = new LineScanner(fastPath: true);
+            var slow = new LineScanner(fastPath: false);
+            var a = fast.Scan(bytes, out var fa, out _);
+            var b = slow.Scan(bytes, out var fb, out _);
+            a.Should().Be(b, Convert.ToHexString(bytes));
+            if (a is null) Facts(fast, fa, bytes).Should().Be(Facts(slow, fb, bytes), Convert.ToHexString(bytes));
+        }, iter: 20000, threads: 1);
+
+    [Test]
+    public void One_scanner_gives_each_line_its_own_verdict_whatever_it_read_before()
+    {
+        // The fast path keeps a quote index per scanner: a long line followed by a short one must not see the long one's quotes.
+        var scanner = new LineScanner();
+        var fresh = SampleLines.Select(l => new LineScanner().Scan(Encoding.UTF8.GetBytes(l), out _, out _)).ToList();
+        var reused = SampleLines.Reverse().Concat(SampleLines).Select(l => scanner.Scan(Encoding.UTF8.GetBytes(l), out _, out _)).Skip(SampleLines.Length).ToList();
+        reused.Should().Equal(fresh);
+        var longLine = "{\"event\": \"queued\", \"payload\": {\"text\": \"" + new string('x', 300) + "\"}}";
+        scanner.Scan(Encoding.UTF8.GetBytes(longLine), out _, out _).Should().BeNull();
+        var torn = "{\"event\": \"queued\", \"payl"u8.ToArray(); // an unterminated key: no quote of its own closes it
+        scanner.Scan(torn, out _, out _).Should().Be(new LineScanner().Scan(torn, out _, out _)).And.Be(SkipReason.InvalidJson);
+    }
+
     [Test]
     public void Every_sample_line_takes_the_fast_path_unless_it_has_escapes_or_is_bad()
     {
