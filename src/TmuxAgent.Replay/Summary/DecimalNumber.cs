@@ -30,8 +30,14 @@ internal static class DecimalNumber
         if (i != s.Length || digits == 0 || digits > 19) return false;
         if (m == 0) { value = negative ? -0.0 : 0.0; return true; }
         var d = m / Pow10[fraction];
-        // Below 2^53 both operands are exact and one division rounds correctly; above, prove it.
-        if (m > 1UL << 53 && !IsNearest(m, fraction, d)) return false;
+        // Below 2^53 both operands are exact and one division rounds correctly; above, m was rounded first, so the
+        // quotient may be one step off: prove it, or one of its neighbours, to be the nearest.
+        if (m > 1UL << 53 && !IsNearest(m, fraction, d))
+        {
+            if (IsNearest(m, fraction, Math.BitIncrement(d))) d = Math.BitIncrement(d);
+            else if (IsNearest(m, fraction, Math.BitDecrement(d))) d = Math.BitDecrement(d);
+            else return false;
+        }
         value = negative ? -d : d;
         return true;
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -14,6 +15,8 @@ namespace TmuxAgent.Replay.Summary;
 internal static class FastLineScan
 {
     private const int MaxDepth = 64;
+    /// <summary>The position the scan functions return for "not certainly valid": the slow path decides.</summary>
+    private const int Fail = -1;
 
     private enum Key { Other, Ts, Event, Branch, Queued, DryRun, Command, Status, Meta, Payload, Text, QueueId, CommandId }
 
@@ -21,170 +24,234 @@ internal static class FastLineScan
     /// without semantic errors; its facts are then set, as slices of <paramref name="s"/>.</summary>
     /// <param name="q">The quote bitmap of <see cref="IndexQuotes"/> when it answered true, else empty.</param>
     public static bool TryScan(ReadOnlySpan<byte> s, int start, ref LineFacts f, ReadOnlySpan<ulong> q = default)
-    {
-        var i = start;
-        if (!Object(s, q, ref i, ref f, 0)) return false;
-        return i == s.Length;
-    }
+        => Object(s, q, start, ref f, 0) == s.Length;
 
-    private static bool Object(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, ref LineFacts f, int level)
+    // Each scan function takes the position of its first byte and returns the position after its last (or Fail), so the
+    // position stays in a register instead of behind a reference.
+
+    private static int Object(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, ref LineFacts f, int level)
     {
         // level 0: the line, 1: payload, 2: payload.meta, 3: top-level meta
-        if (i >= s.Length || s[i] != '{') return false;
-        i++;
-        Ws(s, ref i);
-        if (i < s.Length && s[i] == '}') { i++; return true; }
+        if ((uint)i >= (uint)s.Length || s[i] != '{') return Fail;
+        i = Ws(s, i + 1);
+        if ((uint)i < (uint)s.Length && s[i] == '}') return i + 1;
         while (true)
         {
-            if (!String(s, q, ref i, out var ks, out var kl)) return false;
+            i = String(s, q, i, out var ks, out var kl);
+            if (i < 0) return Fail;
             var key = KeyOf(s.Slice(ks, kl), level);
-            Ws(s, ref i);
-            if (i >= s.Length || s[i] != ':') return false;
-            i++;
-            Ws(s, ref i);
-            if (!Member(s, q, ref i, ref f, key, level)) return false;
-            Ws(s, ref i);
-            if (i >= s.Length) return false;
-            if (s[i] == ',') { i++; Ws(s, ref i); continue; }
-            if (s[i] == '}') { i++; return true; }
-            return false;
+            i = Ws(s, i);
+            if ((uint)i >= (uint)s.Length || s[i] != ':') return Fail;
+            i = Member(s, q, Ws(s, i + 1), ref f, key, level);
+            if (i < 0) return Fail;
+            i = Ws(s, i);
+            if ((uint)i >= (uint)s.Length) return Fail;
+            if (s[i] == ',') { i = Ws(s, i + 1); continue; }
+            return s[i] == '}' ? i + 1 : Fail;
         }
     }
 
-    private static bool Member(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, ref LineFacts f, Key key, int level)
+    private static int Member(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, ref LineFacts f, Key key, int level)
     {
-        if (i >= s.Length) return false;
+        if ((uint)i >= (uint)s.Length) return Fail;
         var c = s[i];
+        int end;
         switch (key)
         {
             case Key.Ts:
-                if (c == 'n') { f.Ts = double.NaN; return Literal(s, ref i, "null"u8); }
-                if (c == '"' || !Number(s, ref i, out var ts)) return false;
-                if (!TmuxAgent.Core.Audit.LineRules.IsInRange(ts)) return false;
+                if (c == 'n') { f.Ts = double.NaN; return Literal(s, i, "null"u8); }
+                if (c == '"') return Fail;
+                end = Number(s, i, out var ts);
+                if (end < 0 || !TmuxAgent.Core.Audit.LineRules.IsInRange(ts)) return Fail;
                 f.Ts = ts == 0 ? double.NaN : ts;
-                return true;
+                return end;
             case Key.Event:
-                if (c != '"') return false;
-                return f.HasEvent = StringSlice(s, q, ref i, out f.Event);
-            case Key.Branch when c == '"': return f.HasBranch = StringSlice(s, q, ref i, out f.Branch);
-            case Key.Command when c == '"': return f.HasConfirmedText = StringSlice(s, q, ref i, out f.ConfirmedText);
-            case Key.Status when c == '"': return StringSlice(s, q, ref i, out f.Status);
-            case Key.Text when c == '"': return f.HasPayloadText = StringSlice(s, q, ref i, out f.PayloadText);
+                if (c != '"') return Fail;
+                end = StringSlice(s, q, i, out f.Event);
+                f.HasEvent = end >= 0;
+                return end;
+            case Key.Branch when c == '"':
+                end = StringSlice(s, q, i, out f.Branch);
+                f.HasBranch = end >= 0;
+                return end;
+            case Key.Command when c == '"':
+                end = StringSlice(s, q, i, out f.ConfirmedText);
+                f.HasConfirmedText = end >= 0;
+                return end;
+            case Key.Status when c == '"': return StringSlice(s, q, i, out f.Status);
+            case Key.Text when c == '"':
+                end = StringSlice(s, q, i, out f.PayloadText);
+                f.HasPayloadText = end >= 0;
+                return end;
             case Key.QueueId when c == '"':
-                if (!StringSlice(s, q, ref i, out f.QueueId)) return false;
+                end = StringSlice(s, q, i, out f.QueueId);
                 f.HasQueueId = f.QueueId.Length > 0;
-                return true;
+                return end;
             case Key.CommandId when c == '"':
-                if (!StringSlice(s, q, ref i, out f.CommandId)) return false;
+                end = StringSlice(s, q, i, out f.CommandId);
                 f.HasCommandId = f.CommandId.Length > 0;
-                return true;
+                return end;
             case Key.Queued or Key.DryRun:
-                if (!Truthy(s, q, ref i, out var truthy)) return false;
+                end = Truthy(s, q, i, out var truthy);
                 if (key == Key.Queued) f.QueuedTruthy = truthy; else f.DryRun = truthy;
-                return true;
-            case Key.Payload when c == '{': return Object(s, q, ref i, ref f, 1);
-            case Key.Meta when c == '{': return Object(s, q, ref i, ref f, level == 0 ? 3 : 2);
-            default: return Value(s, q, ref i, level + 1);
+                return end;
+            case Key.Payload when c == '{': return Object(s, q, i, ref f, 1);
+            case Key.Meta when c == '{': return Object(s, q, i, ref f, level == 0 ? 3 : 2);
+            default: return Value(s, q, i, level + 1);
         }
     }
 
-    private static Key KeyOf(ReadOnlySpan<byte> k, int level) => level switch
+    /// <summary>Which key it is: compared as little-endian integers (the names the original reads, by nesting level).</summary>
+    private static Key KeyOf(ReadOnlySpan<byte> k, int level)
     {
-        0 => k.Length switch
+        switch (level)
         {
-            2 => k.SequenceEqual("ts"u8) ? Key.Ts : Key.Other,
-            4 => k.SequenceEqual("meta"u8) ? Key.Meta : Key.Other,
-            5 => k.SequenceEqual("event"u8) ? Key.Event : Key.Other,
-            6 => k.SequenceEqual("branch"u8) ? Key.Branch : k.SequenceEqual("queued"u8) ? Key.Queued : k.SequenceEqual("status"u8) ? Key.Status : Key.Other,
-            7 => k.SequenceEqual("payload"u8) ? Key.Payload : k.SequenceEqual("dry_run"u8) ? Key.DryRun : k.SequenceEqual("command"u8) ? Key.Command : Key.Other,
-            _ => Key.Other,
-        },
-        1 => k.Length == 4 ? (k.SequenceEqual("text"u8) ? Key.Text : k.SequenceEqual("meta"u8) ? Key.Meta : Key.Other) : Key.Other,
-        2 => k.Length == 8 && k.SequenceEqual("queue_id"u8) ? Key.QueueId : k.Length == 10 && k.SequenceEqual("command_id"u8) ? Key.CommandId : Key.Other,
-        3 => k.Length == 10 && k.SequenceEqual("command_id"u8) ? Key.CommandId : Key.Other,
-        _ => Key.Other,
-    };
+            case 0:
+                switch (k.Length)
+                {
+                    case 2: return U16(k, 0) == 0x7374 ? Key.Ts : Key.Other;                                   // ts
+                    case 4: return U32(k, 0) == 0x6174656d ? Key.Meta : Key.Other;                              // meta
+                    case 5: return U32(k, 0) == 0x6e657665 && k[4] == 't' ? Key.Event : Key.Other;              // event
+                    case 6:
+                    {
+                        var (a, b) = (U32(k, 0), U16(k, 4));
+                        return a == 0x6e617262 && b == 0x6863 ? Key.Branch                                       // branch
+                            : a == 0x75657571 && b == 0x6465 ? Key.Queued                                       // queued
+                            : a == 0x74617473 && b == 0x7375 ? Key.Status : Key.Other;                          // status
+                    }
+                    case 7:
+                    {
+                        var (a, b) = (U32(k, 0), U32(k, 3));
+                        return a == 0x6c796170 && b == 0x64616f6c ? Key.Payload                                  // payload
+                            : a == 0x5f797264 && b == 0x6e75725f ? Key.DryRun                                   // dry_run
+                            : a == 0x6d6d6f63 && b == 0x646e616d ? Key.Command : Key.Other;                     // command
+                    }
+                    default: return Key.Other;
+                }
+            case 1:
+                if (k.Length != 4) return Key.Other;
+                var w = U32(k, 0);
+                return w == 0x74786574 ? Key.Text : w == 0x6174656d ? Key.Meta : Key.Other;                     // text, meta
+            case 2 when k.Length == 8: return U64(k) == 0x64695f6575657571 ? Key.QueueId : Key.Other;           // queue_id
+            case 2 or 3 when k.Length == 10: return U64(k) == 0x5f646e616d6d6f63 && U16(k, 8) == 0x6469 ? Key.CommandId : Key.Other; // command_id
+            default: return Key.Other;
+        }
+    }
+
+    private static ushort U16(ReadOnlySpan<byte> k, int at) => BinaryPrimitives.ReadUInt16LittleEndian(k[at..]);
+    private static uint U32(ReadOnlySpan<byte> k, int at) => BinaryPrimitives.ReadUInt32LittleEndian(k[at..]);
+    private static ulong U64(ReadOnlySpan<byte> k) => BinaryPrimitives.ReadUInt64LittleEndian(k);
 
     /// <summary>Any JSON value, validated and skipped.</summary>
-    private static bool Value(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, int depth)
+    private static int Value(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, int depth)
     {
-        if (i >= s.Length || depth > MaxDepth) return false;
+        if ((uint)i >= (uint)s.Length || depth > MaxDepth) return Fail;
         switch (s[i])
         {
-            case (byte)'"': return String(s, q, ref i, out _, out _);
+            case (byte)'"': return String(s, q, i, out _, out _);
             case (byte)'{':
-                i++;
-                Ws(s, ref i);
-                if (i < s.Length && s[i] == '}') { i++; return true; }
+                i = Ws(s, i + 1);
+                if ((uint)i < (uint)s.Length && s[i] == '}') return i + 1;
                 while (true)
                 {
-                    if (!String(s, q, ref i, out _, out _)) return false;
-                    Ws(s, ref i);
-                    if (i >= s.Length || s[i] != ':') return false;
-                    i++;
-                    Ws(s, ref i);
-                    if (!Value(s, q, ref i, depth + 1)) return false;
-                    Ws(s, ref i);
-                    if (i >= s.Length) return false;
-                    if (s[i] == ',') { i++; Ws(s, ref i); continue; }
-                    if (s[i] == '}') { i++; return true; }
-                    return false;
+                    i = String(s, q, i, out _, out _);
+                    if (i < 0) return Fail;
+                    i = Ws(s, i);
+                    if ((uint)i >= (uint)s.Length || s[i] != ':') return Fail;
+                    i = Value(s, q, Ws(s, i + 1), depth + 1);
+                    if (i < 0) return Fail;
+                    i = Ws(s, i);
+                    if ((uint)i >= (uint)s.Length) return Fail;
+                    if (s[i] == ',') { i = Ws(s, i + 1); continue; }
+                    return s[i] == '}' ? i + 1 : Fail;
                 }
             case (byte)'[':
-                i++;
-                Ws(s, ref i);
-                if (i < s.Length && s[i] == ']') { i++; return true; }
+                i = Ws(s, i + 1);
+                if ((uint)i < (uint)s.Length && s[i] == ']') return i + 1;
                 while (true)
                 {
-                    if (!Value(s, q, ref i, depth + 1)) return false;
-                    Ws(s, ref i);
-                    if (i >= s.Length) return false;
-                    if (s[i] == ',') { i++; Ws(s, ref i); continue; }
-                    if (s[i] == ']') { i++; return true; }
-                    return false;
+                    i = Value(s, q, i, depth + 1);
+                    if (i < 0) return Fail;
+                    i = Ws(s, i);
+                    if ((uint)i >= (uint)s.Length) return Fail;
+                    if (s[i] == ',') { i = Ws(s, i + 1); continue; }
+                    return s[i] == ']' ? i + 1 : Fail;
                 }
-            case (byte)'t': return Literal(s, ref i, "true"u8);
-            case (byte)'f': return Literal(s, ref i, "false"u8);
-            case (byte)'n': return Literal(s, ref i, "null"u8);
-            default: return NumberSyntax(s, ref i);
+            case (byte)'t': return Literal(s, i, "true"u8);
+            case (byte)'f': return Literal(s, i, "false"u8);
+            case (byte)'n': return Literal(s, i, "null"u8);
+            default: return NumberSyntax(s, i);
         }
     }
 
-    /// <summary>Python truthiness of a scalar; arrays and objects go to the slow path.</summary>
-    private static bool Truthy(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, out bool truthy)
+    /// <summary>Python truthiness of a scalar (<paramref name="i"/> is inside the line); arrays and objects go to the slow path.</summary>
+    private static int Truthy(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, out bool truthy)
     {
         truthy = false;
+        int end;
         switch (s[i])
         {
-            case (byte)'t': truthy = true; return Literal(s, ref i, "true"u8);
-            case (byte)'f': return Literal(s, ref i, "false"u8);
-            case (byte)'n': return Literal(s, ref i, "null"u8);
+            case (byte)'t': truthy = true; return Literal(s, i, "true"u8);
+            case (byte)'f': return Literal(s, i, "false"u8);
+            case (byte)'n': return Literal(s, i, "null"u8);
             case (byte)'"':
-                if (!String(s, q, ref i, out _, out var len)) return false;
+                end = String(s, q, i, out _, out var len);
                 truthy = len > 0;
-                return true;
+                return end;
             case (byte)'-' or >= (byte)'0' and <= (byte)'9':
-                if (!Number(s, ref i, out var d)) return false;
+                end = Number(s, i, out var d);
                 truthy = d != 0;
-                return true;
-            default: return false;
+                return end;
+            default: return Fail;
         }
     }
 
-    private static bool StringSlice(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, out Utf8Slice slice)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StringSlice(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, out Utf8Slice slice)
     {
-        var ok = String(s, q, ref i, out var start, out var len);
+        var end = String(s, q, i, out var start, out var len);
         slice = new Utf8Slice(start, len, InLine: true);
-        return ok;
+        return end;
     }
 
     /// <summary>A string without escapes or control characters; its content is <c>[start, start+length)</c>.</summary>
-    private static bool String(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, ref int i, out int start, out int length)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int String(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, out int start, out int length)
     {
         start = i + 1;
         length = 0;
-        if (i >= s.Length || s[i] != '"') return false;
-        if (!q.IsEmpty) return NextQuote(q, start, out var quote) && End(quote, ref i, start, out length);
+        if ((uint)i >= (uint)s.Length || s[i] != '"') return Fail;
+        if (q.IsEmpty) return BytewiseString(s, start, out length);
+        // The closing quote is the next marked one.
+        var w = start >> 6;
+        if ((uint)w < (uint)q.Length)
+        {
+            var bits = q[w] >> (start & 63);
+            if (bits != 0)
+            {
+                length = BitOperations.TrailingZeroCount(bits);
+                return start + length + 1;
+            }
+        }
+        var quote = NextQuoteFromWord(q, w + 1);
+        if (quote < 0) return Fail;
+        length = quote - start;
+        return quote + 1;
+    }
+
+    /// <summary>The first marked quote in word <paramref name="w"/> or later, or Fail.</summary>
+    private static int NextQuoteFromWord(ReadOnlySpan<ulong> q, int w)
+    {
+        for (; w < q.Length; w++)
+            if (q[w] != 0) return (w << 6) + BitOperations.TrailingZeroCount(q[w]);
+        return Fail;
+    }
+
+    /// <summary><see cref="String"/> without a quote index: the bytes from <paramref name="start"/> are searched for the
+    /// closing quote; an escape or a control character first is left to the slow path.</summary>
+    private static int BytewiseString(ReadOnlySpan<byte> s, int start, out int length)
+    {
+        length = 0;
         var j = start;
         // Sixteen bytes a step: one compare each for '"' and '\\', one unsigned min for the control characters.
         ref var first = ref MemoryMarshal.GetReference(s);
@@ -194,7 +261,7 @@ internal static class FastLineScan
             var hits = Vector128.Equals(v, Quote) | Vector128.Equals(v, Backslash) | Vector128.Equals(Vector128.Min(v, LastControl), v);
             if (hits == Vector128<byte>.Zero) continue;
             j += BitOperations.TrailingZeroCount(hits.ExtractMostSignificantBits());
-            return s[j] == '"' && End(j, ref i, start, out length); // escapes and control characters: slow path
+            return s[j] == '"' ? End(j, start, out length) : Fail;
         }
         if (j <= s.Length - 8)
         {
@@ -202,17 +269,23 @@ internal static class FastLineScan
             if (found != 0)
             {
                 j += BitOperations.TrailingZeroCount(found) >> 3;
-                return s[j] == '"' && End(j, ref i, start, out length);
+                return s[j] == '"' ? End(j, start, out length) : Fail;
             }
             j += 8;
         }
         for (; j < s.Length; j++)
         {
             var c = s[j];
-            if (c == '"') return End(j, ref i, start, out length);
-            if (c == '\\' || c < 0x20) return false;
+            if (c == '"') return End(j, start, out length);
+            if (c == '\\' || c < 0x20) return Fail;
         }
-        return false;
+        return Fail;
+    }
+
+    private static int End(int quote, int start, out int length)
+    {
+        length = quote - start;
+        return quote + 1;
     }
 
     /// <summary>
@@ -250,21 +323,6 @@ internal static class FastLineScan
         return special == Vector128<byte>.Zero;
     }
 
-    /// <summary>The first marked quote at or after <paramref name="from"/>.</summary>
-    private static bool NextQuote(ReadOnlySpan<ulong> q, int from, out int quote)
-    {
-        var w = from >> 6;
-        if (w < q.Length)
-        {
-            var bits = q[w] >> (from & 63);
-            if (bits != 0) { quote = from + BitOperations.TrailingZeroCount(bits); return true; }
-            for (w++; w < q.Length; w++)
-                if (q[w] != 0) { quote = (w << 6) + BitOperations.TrailingZeroCount(q[w]); return true; }
-        }
-        quote = 0;
-        return false;
-    }
-
     private static Vector128<byte> Quote => Vector128.Create((byte)'"');
     private static Vector128<byte> Backslash => Vector128.Create((byte)'\\');
     private static Vector128<byte> LastControl => Vector128.Create((byte)0x1F);
@@ -280,59 +338,60 @@ internal static class FastLineScan
         return ((quote - Ones) & ~quote | (backslash - Ones) & ~backslash | (v - Ones * 0x20) & ~v) & Highs;
     }
 
-    private static bool End(int quote, ref int i, int start, out int length)
-    {
-        length = quote - start;
-        i = quote + 1;
-        return true;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Literal(ReadOnlySpan<byte> s, int i, ReadOnlySpan<byte> word) => s[i..].StartsWith(word) ? i + word.Length : Fail;
 
-    private static bool Literal(ReadOnlySpan<byte> s, ref int i, ReadOnlySpan<byte> word)
+    private static int Number(ReadOnlySpan<byte> s, int i, out double value)
     {
-        if (!s[i..].StartsWith(word)) return false;
-        i += word.Length;
-        return true;
-    }
-
-    private static bool Number(ReadOnlySpan<byte> s, ref int i, out double value)
-    {
-        var start = i;
         value = 0;
-        return NumberSyntax(s, ref i) && DecimalNumber.TryParse(s[start..i], out value) && double.IsFinite(value);
+        var end = NumberSyntax(s, i);
+        return end >= 0 && DecimalNumber.TryParse(s[i..end], out value) && double.IsFinite(value) ? end : Fail;
     }
 
     /// <summary>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
-    private static bool NumberSyntax(ReadOnlySpan<byte> s, ref int i)
+    private static int NumberSyntax(ReadOnlySpan<byte> s, int i)
     {
-        if (i < s.Length && s[i] == '-') i++;
-        if (i >= s.Length) return false;
+        if ((uint)i < (uint)s.Length && s[i] == '-') i++;
+        if ((uint)i >= (uint)s.Length) return Fail;
         if (s[i] == '0') i++;
-        else if (s[i] is >= (byte)'1' and <= (byte)'9') Digits(s, ref i);
-        else return false;
-        if (i < s.Length && s[i] == '.')
+        else if (s[i] - (uint)'1' <= 8) i = Digits(s, i + 1);
+        else return Fail;
+        if ((uint)i < (uint)s.Length && s[i] == '.')
+        {
+            var end = Digits(s, i + 1);
+            if (end == i + 1) return Fail;
+            i = end;
+        }
+        if ((uint)i < (uint)s.Length && (s[i] | 0x20) == 'e')
         {
             i++;
-            if (!Digits(s, ref i)) return false;
+            if ((uint)i < (uint)s.Length && s[i] is (byte)'+' or (byte)'-') i++;
+            var end = Digits(s, i);
+            if (end == i) return Fail;
+            i = end;
         }
-        if (i < s.Length && (s[i] | 0x20) == 'e')
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Digits(ReadOnlySpan<byte> s, int i)
+    {
+        while ((uint)i < (uint)s.Length && s[i] - (uint)'0' <= 9) i++;
+        return i;
+    }
+
+    /// <summary>Bit c set for the JSON whitespace bytes c: space, tab, line feed, carriage return.</summary>
+    private const ulong WhitespaceBits = 1UL << ' ' | 1UL << '\t' | 1UL << '\n' | 1UL << '\r';
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Ws(ReadOnlySpan<byte> s, int i)
+    {
+        while ((uint)i < (uint)s.Length)
         {
+            var c = s[i];
+            if (c > ' ' || (WhitespaceBits & 1UL << c) == 0) break;
             i++;
-            if (i < s.Length && s[i] is (byte)'+' or (byte)'-') i++;
-            if (!Digits(s, ref i)) return false;
         }
-        return true;
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> s, ref int i)
-    {
-        var start = i;
-        while (i < s.Length && s[i] is >= (byte)'0' and <= (byte)'9') i++;
-        return i > start;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Ws(ReadOnlySpan<byte> s, ref int i)
-    {
-        while (i < s.Length && s[i] <= ' ' && s[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') i++;
+        return i;
     }
 }

@@ -24,8 +24,10 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
         facts = default;
         facts.Ts = double.NaN;
         detail = null;
-        var leading = line.Length - line.TrimStart(Whitespace).Length;
-        var trimmed = line[leading..].TrimEnd(Whitespace);
+        // Every whitespace byte is at most ' ': most lines start and end with other bytes and need no trimming.
+        var leading = line.IsEmpty || line[0] > ' ' ? 0 : line.Length - line.TrimStart(Whitespace).Length;
+        var trimmed = line[leading..];
+        if (!trimmed.IsEmpty && trimmed[^1] <= ' ') trimmed = trimmed.TrimEnd(Whitespace);
         if (trimmed.IsEmpty) return SkipReason.Blank;
         if (fastPath)
         {

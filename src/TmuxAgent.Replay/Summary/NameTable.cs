@@ -1,15 +1,18 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace TmuxAgent.Replay.Summary;
 
 /// <summary>Interns the few distinct names of a log (event names, branches) as small numbers, without allocating per line:
-/// a short list of UTF-8 names is searched first, a dictionary takes over for logs with many names.</summary>
+/// a small direct-mapped cache by a fingerprint of the name answers most lookups with one comparison; a dictionary
+/// holds them all.</summary>
 internal sealed class NameTable
 {
-    private const int ListLimit = 16;
+    private const int CacheBits = 6;
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
     private readonly List<byte[]> _utf8 = [];
+    private readonly int[] _cache = Enumerable.Repeat(-1, 1 << CacheBits).ToArray(); // by fingerprint: an id, or -1
 
     public IReadOnlyList<string> Names => _names;
 
@@ -24,9 +27,25 @@ internal sealed class NameTable
 
     public int Id(ReadOnlySpan<byte> utf8)
     {
-        var n = Math.Min(_utf8.Count, ListLimit);
-        for (var i = 0; i < n; i++)
-            if (utf8.SequenceEqual(_utf8[i])) return i;
-        return Id(Encoding.UTF8.GetString(utf8));
+        var slot = Slot(utf8);
+        var id = _cache[slot];
+        if (id >= 0 && utf8.SequenceEqual(_utf8[id])) return id;
+        id = Id(Encoding.UTF8.GetString(utf8));
+        _cache[slot] = id;
+        return id;
+    }
+
+    /// <summary>The cache slot of a name: its length and its first and last eight bytes, mixed.</summary>
+    private static int Slot(ReadOnlySpan<byte> s)
+    {
+        ulong h;
+        if (s.Length >= 8) h = BinaryPrimitives.ReadUInt64LittleEndian(s) ^ BinaryPrimitives.ReadUInt64LittleEndian(s[^8..]) * 0xC2B2AE3D27D4EB4FUL;
+        else
+        {
+            h = 0;
+            for (var i = 0; i < s.Length; i++) h |= (ulong)s[i] << (8 * i);
+        }
+        h = (h ^ (ulong)s.Length) * 0x9E3779B97F4A7C15UL;
+        return (int)(h >> (64 - CacheBits));
     }
 }

@@ -53,12 +53,25 @@ internal sealed class ScanChunk : IDisposable
         };
         if (f.QueuedTruthy) rec.Flags |= RecordFlags.QueuedTruthy;
         if (f.DryRun) rec.Flags |= RecordFlags.DryRun;
-        if (f.HasQueueId) { rec.Flags |= RecordFlags.HasQueueId; rec.QueueId = Utf8Key.Of(_scanner.Get(f.QueueId, bytes)); }
-        if (f.HasCommandId) { rec.Flags |= RecordFlags.HasCommandId; rec.CommandId = Utf8Key.Of(_scanner.Get(f.CommandId, bytes)); }
-        if (rec.Event == EventIds.Confirmation ? f.HasConfirmedText : f.HasPayloadText)
+        // The keys are fingerprinted only where the fold reads them (SummaryAccumulator, OutstandingWork): queue ids of
+        // queued, pending and command lines; command ids of pending and confirmation lines; texts of all four, except
+        // a command's that leaves the queue by its queue id.
+        var ev = rec.Event;
+        if (f.HasQueueId)
+        {
+            rec.Flags |= RecordFlags.HasQueueId;
+            if (ev <= EventIds.Pending) rec.QueueId = Utf8Key.Of(_scanner.Get(f.QueueId, bytes));
+        }
+        if (f.HasCommandId)
+        {
+            rec.Flags |= RecordFlags.HasCommandId;
+            if (ev is EventIds.Pending or EventIds.Confirmation) rec.CommandId = Utf8Key.Of(_scanner.Get(f.CommandId, bytes));
+        }
+        if (ev == EventIds.Confirmation ? f.HasConfirmedText : f.HasPayloadText)
         {
             rec.Flags |= RecordFlags.HasText;
-            rec.Text = Utf8Key.Of(_scanner.Get(rec.Event == EventIds.Confirmation ? f.ConfirmedText : f.PayloadText, bytes));
+            if (ev <= EventIds.Confirmation && (ev != EventIds.Command || !f.HasQueueId))
+                rec.Text = Utf8Key.Of(_scanner.Get(ev == EventIds.Confirmation ? f.ConfirmedText : f.PayloadText, bytes));
         }
         Records.Add(rec);
         return true;
