@@ -12,8 +12,7 @@ namespace TmuxAgent.Replay.Sources;
 /// </summary>
 internal static class ParallelFileScan
 {
-    private static readonly long MinChunk = 1 << 20, MaxChunk = SummaryAccumulator.Knob("REPLAY_CHUNK_KB", 4096) << 10;
-    private static readonly int ReadSize = SummaryAccumulator.Knob("REPLAY_READ_KB", 1024) << 10;
+    private const long MinChunk = 1 << 20, MaxChunk = 4 << 20;
     private const int TypicalLineBytes = 200;
 
     public static void Run(SafeFileHandle file, long length, ScanSettings settings, Action<ScanChunk> consume, Action<long>? progress = null)
@@ -63,7 +62,7 @@ internal static class ParallelFileScan
     private static ScanChunk Scan(SafeFileHandle file, long start, long end, ScanSettings settings, LineScanner scanner)
     {
         var chunk = new ScanChunk(scanner, settings.KeepSkipped, (int)((end - start) / TypicalLineBytes)) { Bytes = end - start };
-        using var splitter = new LineSplitter(file, start, end, settings.MaxLineBytes, readSize: ReadSize);
+        using var splitter = new LineSplitter(file, start, end, settings.MaxLineBytes);
         while (splitter.Next(out var line, out var bytes)) chunk.Add(line, bytes);
         return chunk;
     }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 
 namespace TmuxAgent.Replay.Summary;
@@ -23,10 +24,14 @@ internal static class DecimalNumber
         var negative = s.Length > 0 && s[0] == '-';
         if (negative) i++;
         ulong m = 0;
-        int digits = 0, fraction = 0;
-        for (; i < s.Length && s[i] - (uint)'0' <= 9; i++, digits++) m = m * 10 + (uint)(s[i] - '0');
+        var digits = Digits(s, ref i, ref m);
+        var fraction = 0;
         if (i < s.Length && s[i] == '.')
-            for (i++; i < s.Length && s[i] - (uint)'0' <= 9; i++, digits++, fraction++) m = m * 10 + (uint)(s[i] - '0');
+        {
+            i++;
+            fraction = Digits(s, ref i, ref m);
+            digits += fraction;
+        }
         if (i != s.Length || digits == 0 || digits > 19) return false;
         if (m == 0) { value = negative ? -0.0 : 0.0; return true; }
         var d = m / Pow10[fraction];
@@ -40,6 +45,32 @@ internal static class DecimalNumber
         }
         value = negative ? -d : d;
         return true;
+    }
+
+    /// <summary>Appends the decimal digits from <paramref name="i"/> on to <paramref name="m"/> (eight at a time while
+    /// there are eight); returns how many. More than 19 digits overflow <paramref name="m"/>: the caller rejects them.</summary>
+    private static int Digits(ReadOnlySpan<byte> s, ref int i, ref ulong m)
+    {
+        var start = i;
+        while (i + 8 <= s.Length)
+        {
+            var v = BinaryPrimitives.ReadUInt64LittleEndian(s[i..]);
+            if ((((v + 0x4646464646464646UL) | (v - 0x3030303030303030UL)) & 0x8080808080808080UL) != 0) break; // not eight digits
+            m = m * 100_000_000 + EightDigits(v);
+            i += 8;
+        }
+        for (; i < s.Length && s[i] - (uint)'0' <= 9; i++) m = m * 10 + (uint)(s[i] - '0');
+        return i - start;
+    }
+
+    /// <summary>The value of eight ASCII digits read little-endian (the first digit in the lowest byte).</summary>
+    private static ulong EightDigits(ulong v)
+    {
+        v -= 0x3030303030303030UL;
+        v = v * 10 + (v >> 8);                                   // pairs: 10·d0 + d1 in bytes 0, 2, 4, 6
+        v = ((v & 0x000000FF000000FFUL) * (100 + (1000000UL << 32))
+            + ((v >> 16) & 0x000000FF000000FFUL) * (1 + (10000UL << 32))) >> 32;
+        return v;
     }
 
     /// <summary>Whether <paramref name="d"/> is strictly the nearest double to m / 10^k (no tie).</summary>

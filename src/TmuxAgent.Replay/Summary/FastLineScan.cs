@@ -51,6 +51,7 @@ internal static class FastLineScan
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Member(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, ref LineFacts f, Key key, int level)
     {
         if ((uint)i >= (uint)s.Length) return Fail;
@@ -102,6 +103,7 @@ internal static class FastLineScan
     }
 
     /// <summary>Which key it is: compared as little-endian integers (the names the original reads, by nesting level).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Key KeyOf(ReadOnlySpan<byte> k, int level)
     {
         switch (level)
@@ -303,6 +305,23 @@ internal static class FastLineScan
         ref var first = ref MemoryMarshal.GetReference(s);
         Vector128<byte> special = Vector128<byte>.Zero, any = Vector128<byte>.Zero;
         var j = 0;
+        // Sixty-four bytes (one word of the index) a step, then sixteen.
+        for (var stop = s.Length - 64; j <= stop; j += 64)
+        {
+            var v0 = Vector128.LoadUnsafe(ref first, (nuint)j);
+            var v1 = Vector128.LoadUnsafe(ref first, (nuint)j + 16);
+            var v2 = Vector128.LoadUnsafe(ref first, (nuint)j + 32);
+            var v3 = Vector128.LoadUnsafe(ref first, (nuint)j + 48);
+            special |= Vector128.Equals(v0, Backslash) | Vector128.Equals(Vector128.Min(v0, LastControl), v0)
+                | Vector128.Equals(v1, Backslash) | Vector128.Equals(Vector128.Min(v1, LastControl), v1)
+                | Vector128.Equals(v2, Backslash) | Vector128.Equals(Vector128.Min(v2, LastControl), v2)
+                | Vector128.Equals(v3, Backslash) | Vector128.Equals(Vector128.Min(v3, LastControl), v3);
+            any |= v0 | v1 | v2 | v3;
+            quotes[j >> 6] = Vector128.Equals(v0, Quote).ExtractMostSignificantBits()
+                | (ulong)Vector128.Equals(v1, Quote).ExtractMostSignificantBits() << 16
+                | (ulong)Vector128.Equals(v2, Quote).ExtractMostSignificantBits() << 32
+                | (ulong)Vector128.Equals(v3, Quote).ExtractMostSignificantBits() << 48;
+        }
         for (var stop = s.Length - Vector128<byte>.Count; j <= stop; j += Vector128<byte>.Count)
         {
             var v = Vector128.LoadUnsafe(ref first, (nuint)j);

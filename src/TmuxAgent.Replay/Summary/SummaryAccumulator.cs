@@ -8,8 +8,9 @@ namespace TmuxAgent.Replay.Summary;
 /// </summary>
 internal sealed class SummaryAccumulator
 {
-    private static readonly int WarmBatch = Knob("REPLAY_WARM_BATCH", 512);
-    internal static int Knob(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
+    /// <summary>Records whose queue-id slots are loaded before they are folded: small enough that the slots are still
+    /// cached when the fold reaches them (a whole chunk's were evicted again), big enough to overlap the misses.</summary>
+    private const int WarmBatch = 512;
     private readonly SummaryFilter _filter;
     private readonly NameTable _events = EventIds.NewTable();
     private readonly NameTable _branches = new();
