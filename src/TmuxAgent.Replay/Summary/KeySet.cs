@@ -15,7 +15,7 @@ internal sealed class KeySet
     /// (growing a big table step by step touched twice its final memory and rehashed every key a few times).</summary>
     public void Reserve(int keys)
     {
-        var slots = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, 2 * keys)));
+        var slots = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, 4L * keys / 3 + 1)));
         if (slots <= _slots.Length) return;
         var bigger = new ulong[slots];
         foreach (var k in _slots)
@@ -32,7 +32,7 @@ internal sealed class KeySet
             Count++;
             return true;
         }
-        if (2 * (Count + 1) > _slots.Length) Grow();
+        if (4L * (Count + 1) > 3L * _slots.Length) Grow(); // at most three quarters full: half the memory of half full, still short probes
         if (!Insert(_slots, key)) return false;
         Count++;
         return true;
