@@ -10,7 +10,8 @@ namespace TmuxAgent.Replay.Summary;
 /// The fast path of <see cref="LineScanner"/>: a hand-written RFC 8259 scan of one line that picks out
 /// <see cref="LineFacts"/> for the common case (an object of plain strings, numbers and literals). It answers
 /// "valid" only when it is certain; anything unusual — an escape, a syntax error, a bad <c>ts</c>, deep nesting —
-/// returns false and <see cref="System.Text.Json.Utf8JsonReader"/> decides (and explains). UTF-8 is checked before.
+/// returns false and <see cref="System.Text.Json.Utf8JsonReader"/> decides (and explains). UTF-8 is checked before
+/// (<see cref="LineScanner"/> checks it only for lines with a byte of 0x80 or above, which <see cref="IndexQuotes"/> reports).
 /// </summary>
 internal static class FastLineScan
 {

@@ -58,13 +58,14 @@ internal sealed class SummaryAccumulator
         _linesBefore += chunk.Lines;
     }
 
-    /// <summary>Sizes the queue-id set from the first chunk's share of ids (a quarter more, to be safe).</summary>
+    /// <summary>Sizes the queue-id set from the first chunk's share of ids (a quarter more, to be safe; at most 4M ids
+    /// ahead, a 64 MB table, so an unusual first chunk cannot claim much memory; beyond that the set grows as it fills).</summary>
     private void ReserveFor(ScanChunk chunk)
     {
         var ids = 0;
         foreach (ref readonly var r in chunk.Records.Span)
             if (r.Has(RecordFlags.HasQueueId) && r.Event is EventIds.Queued or EventIds.Pending) ids++;
-        _seenQueueIds.Reserve((int)Math.Min(1 << 28, ids * 1.25 * _expectedBytes / chunk.Bytes));
+        _seenQueueIds.Reserve((int)Math.Min(1 << 22, ids * 1.25 * _expectedBytes / chunk.Bytes));
         _expectedBytes = 0;
     }
 
