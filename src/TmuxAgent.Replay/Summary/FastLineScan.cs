@@ -293,7 +293,7 @@ internal static class FastLineScan
 
     /// <summary>
     /// Marks every <c>"</c> of <paramref name="s"/> in <paramref name="quotes"/> (bit <c>k % 64</c> of word <c>k / 64</c>;
-    /// at least <c>(s.Length + 63) / 64</c> words), sixteen bytes a step. True when the line has no <c>\\</c> and no byte
+    /// at least <c>(s.Length + 63) / 64</c> words), sixteen bytes a step. True when the line has no <c>\</c> and no byte
     /// below 0x20: then every quote opens or closes a string and no string holds an escape or a control character, so a
     /// string ends at the next marked quote. False for such lines and for lines under 16 bytes (strings are then scanned
     /// byte by byte). <paramref name="nonAscii"/>: the line has a byte of 0x80 or above (true when not known).
