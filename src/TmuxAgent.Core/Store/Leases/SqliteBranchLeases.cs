@@ -106,7 +106,7 @@ public sealed class SqliteBranchLeases : IBranchLeases
         return row is null ? LeaseRow.Free(branch) : new LeaseRow(branch, row.Owner, Parse(row.AcquiredAt), Parse(row.ExpiresAt), row.FencingToken);
     }
 
-    private sealed class StoredRow
+    internal sealed class StoredRow
     {
         public string? Owner { get; init; }
         public string? AcquiredAt { get; init; }
