@@ -25,13 +25,17 @@ public sealed partial class OrchestratorLoop
     /// <summary>The branches this host holds right now (as far as it knows), with their fencing tokens.</summary>
     public IReadOnlyDictionary<string, long> HeldBranches => _held.ToDictionary(h => h.Key, h => h.Value.FencingToken, StringComparer.Ordinal);
 
-    /// <summary>Renews or takes the lease of <paramref name="branch"/>. False when another host holds it. When this host
+    /// <summary>Takes the lease of <paramref name="branch"/>, or renews it once half of it is used. False when another host holds it. When this host
     /// starts a new tenure (it did not hold the branch under this fencing token), the branch is reloaded from its stream.</summary>
     private async Task<bool> HoldAsync(string branch, CancellationToken ct)
     {
         var now = Now;
         _held.TryGetValue(branch, out var before);
-        var lease = before is null ? null : await RenewOrForgetAsync(before, now, "was lost to another host", ct).ConfigureAwait(false);
+        // A lease with more than half its time left cannot have been taken (no host takes an unexpired lease from a live
+        // one), so it is used as it is: renewing it at every visit would cost one store write per branch per cycle.
+        var lease = before is null ? null
+            : before.RemainingAt(now) > LeaseTtl / 2 ? before
+            : await RenewOrForgetAsync(before, now, "was lost to another host", ct).ConfigureAwait(false);
         lease ??= await _leases.TryAcquireAsync(branch, HostId, LeaseTtl, now, ct).ConfigureAwait(false)
                   ?? await TakeFromGoneLocalHostAsync(branch, now, ct).ConfigureAwait(false);
         if (lease is null)

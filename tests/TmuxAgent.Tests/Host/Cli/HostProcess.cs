@@ -15,12 +15,14 @@ public sealed class HostProcess : IDisposable
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _err = new();
 
-    public HostProcess(string workDir, params string[] args) : this(Environment.GetEnvironmentVariable(NativeVariable) is { Length: > 0 } n ? n : null, workDir, args)
+    public HostProcess(string workDir, params string[] args) : this(Environment.GetEnvironmentVariable(NativeVariable) is { Length: > 0 } n ? n : null, workDir, (IReadOnlyList<string>)args)
     {
     }
 
     /// <summary>Starts <paramref name="executable"/> (null: the dotnet build next to the tests).</summary>
-    public HostProcess(string? executable, string workDir, params string[] args)
+    public static HostProcess StartExecutable(string? executable, string workDir, params string[] args) => new(executable, workDir, (IReadOnlyList<string>)args);
+
+    private HostProcess(string? executable, string workDir, IReadOnlyList<string> args)
     {
         var psi = new ProcessStartInfo(executable ?? "dotnet")
         {
@@ -64,9 +66,9 @@ public sealed class HostProcess : IDisposable
     }
 
     /// <summary>Runs <paramref name="executable"/> (null: the dotnet build) to its end.</summary>
-    public static (int Code, string Out, string Err) Run(string? executable, string workDir, params string[] args)
+    public static (int Code, string Out, string Err) RunExecutable(string? executable, string workDir, params string[] args)
     {
-        using var h = new HostProcess(executable, workDir, args);
+        using var h = StartExecutable(executable, workDir, args);
         var code = h.WaitForExit(60) ?? throw new TimeoutException("the host did not exit");
         return (code, h.StdOut, h.StdErr);
     }

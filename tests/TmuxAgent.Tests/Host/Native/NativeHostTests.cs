@@ -54,8 +54,8 @@ public class NativeHostTests
 
     private void ShouldPrintTheSame(string workDir, params string[] args)
     {
-        var native = HostProcess.Run(_native, workDir, args);
-        var dotnet = HostProcess.Run(null, workDir, args);
+        var native = HostProcess.RunExecutable(_native, workDir, args);
+        var dotnet = HostProcess.RunExecutable(null, workDir, args);
 
         (native.Out + native.Err).Should().NotBeEmpty();
         native.Code.Should().Be(dotnet.Code, native.Err);
@@ -97,7 +97,7 @@ public class NativeHostTests
             $"approval_token_file = \"{tokenFile}\"\n[codex]\nbin = \"{dir["decide.sh"]}\"\n[[tasks]]\nbranch = \"demo/beta\"\nphases = [\"planning\", \"done\"]\n");
         int dashboard = LoopbackPort.Free(), portal = LoopbackPort.Free(), metrics = LoopbackPort.Free();
         var store = dir["state/events.db"];
-        using var daemon = new HostProcess(_native, dir.Path, "--config", "agent-config.yaml", "--store", store, "--host-id", "native-a",
+        using var daemon = HostProcess.StartExecutable(_native, dir.Path, "--config", "agent-config.yaml", "--store", store, "--host-id", "native-a",
             "--dashboard-port", dashboard.ToString(), "--portal-port", portal.ToString(), "--metrics-port", metrics.ToString());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -178,7 +178,7 @@ public class NativeHostTests
                 "[[tasks]]\nbranch = \"demo/alpha\"\nphases = [\"build\", \"done\"]\n[tasks.plan]\nbuild = [\"echo native-pg-$((6*7))\"]\n");
             var url = PostgresServer.Url(schema);
 
-            using (var daemon = new HostProcess(_native, dir.Path, "--config", "agent-config.yaml", "--store", url, "--host-id", "native-pg"))
+            using (var daemon = HostProcess.StartExecutable(_native, dir.Path, "--config", "agent-config.yaml", "--store", url, "--host-id", "native-pg"))
             {
                 (await TmuxServer.WaitFor(() => tmux.Capture("agent-demo-alpha").Contains("\nnative-pg-42"), 30)).Should().BeTrue(daemon.StdErr);
                 using (var kill = Process.Start("kill", ["-TERM", daemon.Pid.ToString()])) kill.WaitForExit();
