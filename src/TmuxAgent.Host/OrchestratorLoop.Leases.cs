@@ -61,12 +61,19 @@ public sealed partial class OrchestratorLoop
         _held.TryGetValue(branch, out var lease)
         && await RenewOrForgetAsync(lease, Now, "lost during the decision; its outcome is dropped", CancellationToken.None).ConfigureAwait(false) is not null;
 
-    /// <summary>Renews every held lease that has used up half of its time, so a long cycle does not lose them.</summary>
+    /// <summary>Renews every held lease that has used up half of its time, so a long cycle does not lose them: all in one
+    /// store transaction (leases taken in the same cycle come due together).</summary>
     private async Task KeepLeasesAsync(CancellationToken ct)
     {
         var now = Now;
-        foreach (var lease in _held.Values.Where(l => l.RemainingAt(now) < LeaseTtl / 2).ToList())
-            await RenewOrForgetAsync(lease, now, "was lost to another host", ct).ConfigureAwait(false);
+        var due = _held.Values.Where(l => l.RemainingAt(now) <= LeaseTtl / 2).ToList();
+        if (due.Count == 0) return;
+        var renewed = await _leases.RenewAllAsync(due, LeaseTtl, now, ct).ConfigureAwait(false);
+        for (var i = 0; i < due.Count; i++)
+        {
+            if (renewed[i] is { } lease) _held[lease.Branch] = lease;
+            else Forget(due[i], "was lost to another host");
+        }
     }
 
     /// <summary>Renews a held <paramref name="lease"/> and keeps the renewed one; when it was lost, forgets it and logs
@@ -75,9 +82,14 @@ public sealed partial class OrchestratorLoop
     {
         if (await _leases.RenewAsync(lease, LeaseTtl, now, ct).ConfigureAwait(false) is { } renewed)
             return _held[lease.Branch] = renewed;
+        Forget(lease, lost);
+        return null;
+    }
+
+    private void Forget(BranchLease lease, string lost)
+    {
         _held.Remove(lease.Branch);
         _log.LogWarning("{Branch}: lease (token {Token}) {Lost}", lease.Branch, lease.FencingToken, lost);
-        return null;
     }
 
     /// <summary>Gives up <paramref name="branch"/> (its pane is not visible from this host) so a host that sees it can take it.</summary>
