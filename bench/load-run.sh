@@ -5,12 +5,15 @@
 # level, which logs each cycle's wall time split into tmux and the loop's own share, and its GC heap; those lines are
 # summarised at the end, with the machine's load average (the bench box is shared) and where the RSS is (anon/file/shmem).
 # Usage: bench/load-run.sh [branches=200] [duration_s=600]   (KEEP_LOG=file keeps the host's debug log)
+#        HOST_BIN=path runs that binary (e.g. the Native AOT host of scripts/publish-host.sh) instead of a fresh
+#        Release build run with `dotnet`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-200}; duration=${2:-600}
 work=$(mktemp -d); sock=ta-load-$$; port=$((20000 + $$ % 20000))
 trap 'kill $pid 2>/dev/null || true; tmux -L $sock kill-server 2>/dev/null || true; [ -n "${KEEP_LOG:-}" ] && cp "$work/run.log" "$KEEP_LOG"; rm -rf "$work"' EXIT
-dotnet build "$root/src/TmuxAgent.Host" -c Release -v q -o "$work/bin" >/dev/null
+if [ -n "${HOST_BIN:-}" ]; then host=("$(realpath "$HOST_BIN")")
+else dotnet build "$root/src/TmuxAgent.Host" -c Release -v q -o "$work/bin" >/dev/null; host=(dotnet bin/tmux-agent-orchestrator.dll); fi
 {
   echo "poll_interval = 1"; echo "cooldown_seconds = 0"; echo "session_cooldown_seconds = 0"
   echo "decision_source = \"plan\""; echo "metrics_port = $port"; echo "metrics_host = \"127.0.0.1\""
@@ -22,7 +25,7 @@ dotnet build "$root/src/TmuxAgent.Host" -c Release -v q -o "$work/bin" >/dev/nul
 printf 'bus_dir: %s/bus\nhosts:\n  - name: local\n    tmux:\n      socket: %s\n' "$work" "$sock" >"$work/agent-config.yaml"
 for i in $(seq 1 "$n"); do tmux -L "$sock" new-session -d -s "agent-load-b$i" sh; done
 cd "$work"
-dotnet bin/tmux-agent-orchestrator.dll --config agent-config.yaml --orchestrator-config orchestrator.toml --dry-run --log-level debug >run.log 2>&1 &
+"${host[@]}" --config agent-config.yaml --orchestrator-config orchestrator.toml --dry-run --log-level debug >run.log 2>&1 &
 pid=$!
 tick=$(getconf CLK_TCK); end=$(( $(date +%s) + duration )); maxrss=0; samples=0; rsssum=0
 beats=(); loads=()

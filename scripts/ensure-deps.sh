@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the programs the tests and the demo use, only when missing (Debian/Ubuntu, as root or with sudo).
-# Usage: scripts/ensure-deps.sh [tmux|aot|all]   (aot: the C toolchain of a Native AOT publish, scripts/publish-replay.sh)
+# Usage: scripts/ensure-deps.sh [tmux|aot|all]   (aot: the C toolchain of a Native AOT publish, scripts/publish-replay.sh and publish-host.sh)
 set -uo pipefail
 want=${1:-all}
 need=()

@@ -25,13 +25,17 @@ public sealed partial class OrchestratorLoop
     /// <summary>The branches this host holds right now (as far as it knows), with their fencing tokens.</summary>
     public IReadOnlyDictionary<string, long> HeldBranches => _held.ToDictionary(h => h.Key, h => h.Value.FencingToken, StringComparer.Ordinal);
 
-    /// <summary>Renews or takes the lease of <paramref name="branch"/>. False when another host holds it. When this host
+    /// <summary>Takes the lease of <paramref name="branch"/>, or renews it once half of it is used. False when another host holds it. When this host
     /// starts a new tenure (it did not hold the branch under this fencing token), the branch is reloaded from its stream.</summary>
     private async Task<bool> HoldAsync(string branch, CancellationToken ct)
     {
         var now = Now;
         _held.TryGetValue(branch, out var before);
-        var lease = before is null ? null : await RenewOrForgetAsync(before, now, "was lost to another host", ct).ConfigureAwait(false);
+        // A lease with more than half its time left cannot have been taken (no host takes an unexpired lease from a live
+        // one), so it is used as it is: renewing it at every visit would cost one store write per branch per cycle.
+        var lease = before is null ? null
+            : before.RemainingAt(now) > LeaseTtl / 2 ? before
+            : await RenewOrForgetAsync(before, now, "was lost to another host", ct).ConfigureAwait(false);
         lease ??= await _leases.TryAcquireAsync(branch, HostId, LeaseTtl, now, ct).ConfigureAwait(false)
                   ?? await TakeFromGoneLocalHostAsync(branch, now, ct).ConfigureAwait(false);
         if (lease is null)
@@ -57,12 +61,19 @@ public sealed partial class OrchestratorLoop
         _held.TryGetValue(branch, out var lease)
         && await RenewOrForgetAsync(lease, Now, "lost during the decision; its outcome is dropped", CancellationToken.None).ConfigureAwait(false) is not null;
 
-    /// <summary>Renews every held lease that has used up half of its time, so a long cycle does not lose them.</summary>
+    /// <summary>Renews every held lease that has used up half of its time, so a long cycle does not lose them: all in one
+    /// store transaction (leases taken in the same cycle come due together).</summary>
     private async Task KeepLeasesAsync(CancellationToken ct)
     {
         var now = Now;
-        foreach (var lease in _held.Values.Where(l => l.RemainingAt(now) < LeaseTtl / 2).ToList())
-            await RenewOrForgetAsync(lease, now, "was lost to another host", ct).ConfigureAwait(false);
+        var due = _held.Values.Where(l => l.RemainingAt(now) <= LeaseTtl / 2).ToList();
+        if (due.Count == 0) return;
+        var renewed = await _leases.RenewAllAsync(due, LeaseTtl, now, ct).ConfigureAwait(false);
+        for (var i = 0; i < due.Count; i++)
+        {
+            if (renewed[i] is { } lease) _held[lease.Branch] = lease;
+            else Forget(due[i], "was lost to another host");
+        }
     }
 
     /// <summary>Renews a held <paramref name="lease"/> and keeps the renewed one; when it was lost, forgets it and logs
@@ -71,9 +82,14 @@ public sealed partial class OrchestratorLoop
     {
         if (await _leases.RenewAsync(lease, LeaseTtl, now, ct).ConfigureAwait(false) is { } renewed)
             return _held[lease.Branch] = renewed;
+        Forget(lease, lost);
+        return null;
+    }
+
+    private void Forget(BranchLease lease, string lost)
+    {
         _held.Remove(lease.Branch);
         _log.LogWarning("{Branch}: lease (token {Token}) {Lost}", lease.Branch, lease.FencingToken, lost);
-        return null;
     }
 
     /// <summary>Gives up <paramref name="branch"/> (its pane is not visible from this host) so a host that sees it can take it.</summary>

@@ -26,12 +26,8 @@ public sealed class PromptBuilder(OrchestratorConfig config)
         var s = c.State;
         var status = s.IsBlocked ? "blocked on " + string.Join(", ", s.WaitingOn)
             : c.PaneBusy ? "busy" : "idle";
-        var metadata = JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["branch"] = s.Branch, ["phase"] = s.Phase, ["queue"] = s.Queue.Count, ["pending"] = s.Pending.Count,
-            ["running"] = s.Running.Count, ["consecutive_failures"] = s.ConsecutiveFailures, ["pane_command"] = c.PaneCommand,
-            ["blockers"] = s.ReportedBlockers, ["dispatched"] = s.Counters.Dispatched, ["failures"] = s.Counters.Failures,
-        });
+        var metadata = JsonSerializer.Serialize(new PromptMetadata(s.Branch, s.Phase, s.Queue.Count, s.Pending.Count, s.Running.Count,
+            s.ConsecutiveFailures, c.PaneCommand, s.ReportedBlockers, s.Counters.Dispatched, s.Counters.Failures), HostJsonContext.Default.PromptMetadata);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["branch"] = s.Branch,

@@ -91,7 +91,7 @@ public sealed class ConfirmationFeed(string path, string offsetFile)
         _line = _pendingLine;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(offsetFile))!);
         var tmp = offsetFile + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(new Dictionary<string, long> { ["offset"] = offset, ["line"] = _line }));
+        File.WriteAllText(tmp, JsonSerializer.Serialize(new Dictionary<string, long> { ["offset"] = offset, ["line"] = _line }, HostJsonContext.Default.DictionaryStringInt64));
         File.Move(tmp, offsetFile, overwrite: true);
     }
 
@@ -123,7 +123,7 @@ public sealed class ConfirmationFeed(string path, string offsetFile)
     {
         try
         {
-            var saved = JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(offsetFile));
+            var saved = JsonSerializer.Deserialize(File.ReadAllText(offsetFile), HostJsonContext.Default.DictionaryStringInt64);
             _offset = saved?.GetValueOrDefault("offset") ?? 0;
             _line = (int)(saved?.GetValueOrDefault("line") ?? 0);
         }

@@ -1,11 +1,9 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,12 +31,6 @@ public abstract class WebSurface(string name, ListenAddress address, bool option
     /// <summary>The logger of this surface.</summary>
     protected ILogger Log { get; } = logs.CreateLogger(name);
 
-    /// <summary>Options every JSON answer uses: snake_case names.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     /// <summary>Longest request body accepted (64 KiB; an approval is a few hundred bytes): Kestrel stops reading there and the
     /// request is answered 413.</summary>
     public const int MaxRequestBodyBytes = 64 * 1024;
@@ -52,11 +44,6 @@ public abstract class WebSurface(string name, ListenAddress address, bool option
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(logs);
-        builder.Services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = Json.PropertyNamingPolicy;
-            o.SerializerOptions.DictionaryKeyPolicy = Json.DictionaryKeyPolicy;
-        });
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -104,5 +91,5 @@ public abstract class WebSurface(string name, ListenAddress address, bool option
     }
 
     /// <summary>A JSON problem answer <c>{"error": message}</c> with <paramref name="status"/>.</summary>
-    protected static IResult Problem(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+    protected static IResult Problem(int status, string message) => Results.Json(new ProblemAnswer(message), WebJsonContext.Default.ProblemAnswer, statusCode: status);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TmuxAgent.Tests.Host.Cli;
 
 namespace TmuxAgent.Tests.Plan;
 
@@ -7,18 +7,7 @@ public class PlanProcessSpecs
 {
     private static (int Code, string Out, string Err) Host(params string[] args) => HostIn(RepoRoot.Path, args);
 
-    private static (int Code, string Out, string Err) HostIn(string workingDirectory, params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "tmux-agent-orchestrator.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(2))) { p.Kill(entireProcessTree: true); Assert.Fail("plan did not exit"); }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) HostIn(string workingDirectory, params string[] args) => HostProcess.Run(workingDirectory, args);
 
     [Test]
     public void Plan_check_and_plan_test_run_on_the_examples_from_the_real_executable()

@@ -21,6 +21,17 @@ public interface IBranchLeases
     /// </summary>
     Task<BranchLease?> RenewAsync(BranchLease lease, TimeSpan ttl, DateTimeOffset now, CancellationToken ct = default);
 
+    /// <summary>
+    /// Renews every lease of <paramref name="leases"/> as <see cref="RenewAsync"/> does, in one transaction where the
+    /// store has them (one write instead of one per branch); the answers are in the same order, null for a lost lease.
+    /// </summary>
+    async Task<IReadOnlyList<BranchLease?>> RenewAllAsync(IReadOnlyList<BranchLease> leases, TimeSpan ttl, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var renewed = new BranchLease?[leases.Count];
+        for (var i = 0; i < leases.Count; i++) renewed[i] = await RenewAsync(leases[i], ttl, now, ct).ConfigureAwait(false);
+        return renewed;
+    }
+
     /// <summary>Gives the branch up so another owner can take it at once; false when the lease was already lost.</summary>
     Task<bool> ReleaseAsync(BranchLease lease, CancellationToken ct = default);
 

@@ -39,6 +39,26 @@ public sealed class PostgresBranchLeases : IBranchLeases, IDisposable, IAsyncDis
         (await UpdateAsync(lease.Branch, row => LeaseRules.Renew(row, lease, ttl, now), ct).ConfigureAwait(false))?.Lease;
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<BranchLease?>> RenewAllAsync(IReadOnlyList<BranchLease> leases, TimeSpan ttl, DateTimeOffset now, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var renewed = new BranchLease?[leases.Count];
+            // Rows are locked in branch order, so two hosts renewing overlapping sets cannot deadlock.
+            foreach (var i in Enumerable.Range(0, leases.Count).OrderBy(i => leases[i].Branch, StringComparer.Ordinal))
+                renewed[i] = (await WriteAsync(c, tx, leases[i].Branch, row => LeaseRules.Renew(row, leases[i], ttl, now), ct).ConfigureAwait(false))?.Lease;
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return renewed;
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresStoreException.From(Server, e);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> ReleaseAsync(BranchLease lease, CancellationToken ct = default) =>
         await UpdateAsync(lease.Branch, row => LeaseRules.Release(row, lease), ct).ConfigureAwait(false) is not null;
 
@@ -62,31 +82,39 @@ public sealed class PostgresBranchLeases : IBranchLeases, IDisposable, IAsyncDis
         {
             await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await using (var ensure = new NpgsqlCommand(
-                             "INSERT INTO branch_leases (branch, fencing_token) VALUES ($1, 0) ON CONFLICT (branch) DO NOTHING", c, tx))
-            {
-                ensure.Parameters.Add(new NpgsqlParameter<string> { TypedValue = branch });
-                await ensure.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            var next = rule(await ReadAsync(c, tx, branch, forUpdate: true, ct).ConfigureAwait(false));
-            if (next is null) return null;
-            await using (var write = new NpgsqlCommand(
-                             "UPDATE branch_leases SET owner = $2, acquired_at = $3, expires_at = $4, fencing_token = $5 WHERE branch = $1", c, tx))
-            {
-                write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = branch });
-                write.Parameters.Add(new NpgsqlParameter { Value = (object?)next.Owner ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                write.Parameters.Add(Timestamp(next.AcquiredAt));
-                write.Parameters.Add(Timestamp(next.ExpiresAt));
-                write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next.FencingToken });
-                await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            var next = await WriteAsync(c, tx, branch, rule, ct).ConfigureAwait(false);
+            if (next is not null) await tx.CommitAsync(ct).ConfigureAwait(false);
             return next;
         }
         catch (NpgsqlException e)
         {
             throw PostgresStoreException.From(Server, e);
         }
+    }
+
+    /// <summary>Locks the branch's row and applies <paramref name="rule"/> inside <paramref name="tx"/>; null (nothing
+    /// written) when it refuses.</summary>
+    private static async Task<LeaseRow?> WriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, string branch, Func<LeaseRow, LeaseRow?> rule, CancellationToken ct)
+    {
+        await using (var ensure = new NpgsqlCommand(
+                         "INSERT INTO branch_leases (branch, fencing_token) VALUES ($1, 0) ON CONFLICT (branch) DO NOTHING", c, tx))
+        {
+            ensure.Parameters.Add(new NpgsqlParameter<string> { TypedValue = branch });
+            await ensure.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        var next = rule(await ReadAsync(c, tx, branch, forUpdate: true, ct).ConfigureAwait(false));
+        if (next is null) return null;
+        await using (var write = new NpgsqlCommand(
+                         "UPDATE branch_leases SET owner = $2, acquired_at = $3, expires_at = $4, fencing_token = $5 WHERE branch = $1", c, tx))
+        {
+            write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = branch });
+            write.Parameters.Add(new NpgsqlParameter { Value = (object?)next.Owner ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            write.Parameters.Add(Timestamp(next.AcquiredAt));
+            write.Parameters.Add(Timestamp(next.ExpiresAt));
+            write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next.FencingToken });
+            await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        return next;
     }
 
     private static async Task<LeaseRow> ReadAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string branch, bool forUpdate, CancellationToken ct)

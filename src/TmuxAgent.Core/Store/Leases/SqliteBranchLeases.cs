@@ -61,6 +61,17 @@ public sealed class SqliteBranchLeases : IBranchLeases
         Task.FromResult(Update(lease.Branch, row => LeaseRules.Renew(row, lease, ttl, now))?.Lease);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<BranchLease?>> RenewAllAsync(IReadOnlyList<BranchLease> leases, TimeSpan ttl, DateTimeOffset now, CancellationToken ct = default) =>
+        Task.FromResult(Guarded(() =>
+        {
+            using var c = Connect();
+            using var tx = c.BeginTransaction(deferred: false);
+            var renewed = leases.Select(l => Write(c, tx, l.Branch, row => LeaseRules.Renew(row, l, ttl, now))?.Lease).ToList();
+            tx.Commit();
+            return (IReadOnlyList<BranchLease?>)renewed;
+        }));
+
+    /// <inheritdoc />
     public Task<bool> ReleaseAsync(BranchLease lease, CancellationToken ct = default) =>
         Task.FromResult(Update(lease.Branch, row => LeaseRules.Release(row, lease)) is not null);
 
@@ -86,6 +97,14 @@ public sealed class SqliteBranchLeases : IBranchLeases
     {
         using var c = Connect();
         using var tx = c.BeginTransaction(deferred: false);
+        var next = Write(c, tx, branch, rule);
+        if (next is not null) tx.Commit();
+        return next;
+    }
+
+    /// <summary>Applies <paramref name="rule"/> to the branch's row inside <paramref name="tx"/>; null (nothing written) when it refuses.</summary>
+    private static LeaseRow? Write(SqliteConnection c, SqliteTransaction tx, string branch, Func<LeaseRow, LeaseRow?> rule)
+    {
         var next = rule(Read(c, tx, branch));
         if (next is null) return null;
         c.Execute("""
@@ -94,7 +113,6 @@ public sealed class SqliteBranchLeases : IBranchLeases
             ON CONFLICT (branch) DO UPDATE SET owner = excluded.owner, acquired_at = excluded.acquired_at,
                 expires_at = excluded.expires_at, fencing_token = excluded.fencing_token
             """, new { next.Branch, next.Owner, AcquiredAt = Format(next.AcquiredAt), ExpiresAt = Format(next.ExpiresAt), next.FencingToken }, tx);
-        tx.Commit();
         return next;
     }
 
@@ -106,7 +124,7 @@ public sealed class SqliteBranchLeases : IBranchLeases
         return row is null ? LeaseRow.Free(branch) : new LeaseRow(branch, row.Owner, Parse(row.AcquiredAt), Parse(row.ExpiresAt), row.FencingToken);
     }
 
-    private sealed class StoredRow
+    internal sealed class StoredRow
     {
         public string? Owner { get; init; }
         public string? AcquiredAt { get; init; }

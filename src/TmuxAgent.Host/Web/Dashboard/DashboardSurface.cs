@@ -29,7 +29,7 @@ public sealed class DashboardSurface(ListenAddress address, bool optional, Orche
         app.MapGet("/api/orchestrator", (HttpContext c) =>
         {
             c.Response.Headers.CacheControl = "no-store";
-            return Results.Json(View(), Json);
+            return Results.Json(View(), WebJsonContext.Default.OrchestratorView);
         });
         app.MapGet("/metrics", WriteMetricsAsync);
     }

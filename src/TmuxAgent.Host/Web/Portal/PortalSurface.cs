@@ -36,7 +36,7 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
         app.MapGet("/portal.js", (HttpContext c) => StaticAssets.Serve(c, "portal.js"));
         app.MapGet("/style.css", (HttpContext c) => StaticAssets.Serve(c, "style.css"));
         app.MapGet("/api/confirmations", (HttpContext c) => Authorized(c)
-            ? Results.Json(PendingList.From(status.Current), Json)
+            ? Results.Json(PendingList.From(status.Current), WebJsonContext.Default.PendingList)
             : Unauthorized(c));
         app.MapPost("/api/confirmations", (Delegate)PostAsync);
     }
@@ -72,14 +72,14 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
         {
             Log.LogInformation("portal: {Who} asked to {Action} {Branch} {Id}; the loop is busy, applied later", post.Who, action, post.Branch, post.Id);
             Metrics.Confirmation(action, "accepted");
-            return Results.Json(new { status = "accepted", branch = post.Branch, id = post.Id }, Json, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new ApprovalAnswer("accepted", post.Branch, post.Id), WebJsonContext.Default.ApprovalAnswer, statusCode: StatusCodes.Status202Accepted);
         }
         var result = await done;
         Log.LogInformation("portal: {Who} {Action} {Branch} {Id}: {Result}", post.Who, action, post.Branch, post.Id, result);
         Metrics.Confirmation(action, result.ToString().ToLowerInvariant());
         return result switch
         {
-            ApprovalResult.Applied => Results.Json(new { status = post.Approve ? "approved" : "denied", branch = post.Branch, id = post.Id }, Json),
+            ApprovalResult.Applied => Results.Json(new ApprovalAnswer(post.Approve ? "approved" : "denied", post.Branch, post.Id), WebJsonContext.Default.ApprovalAnswer),
             ApprovalResult.UnknownBranch => Problem(StatusCodes.Status404NotFound, $"unknown branch {post.Branch}"),
             ApprovalResult.UnknownCommand => Problem(StatusCodes.Status404NotFound, $"{post.Branch} has no command {post.Id}"),
             _ => Problem(StatusCodes.Status409Conflict, $"{post.Id} is no longer pending; nothing done"),

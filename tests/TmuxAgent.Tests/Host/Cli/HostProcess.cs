@@ -3,20 +3,32 @@ using System.Text;
 
 namespace TmuxAgent.Tests.Host.Cli;
 
-/// <summary>The real <c>tmux-agent-orchestrator</c> as a child process (the build copied next to the tests).</summary>
+/// <summary>The real <c>tmux-agent-orchestrator</c> as a child process: the build copied next to the tests, run with
+/// <c>dotnet</c>, or the Native AOT binary named by <c>TMUXAGENT_HOST_NATIVE</c> (every test that starts the host then runs
+/// the native one), or the binary a test passes.</summary>
 public sealed class HostProcess : IDisposable
 {
+    /// <summary>The environment variable naming a published native host (scripts/publish-host.sh).</summary>
+    public const string NativeVariable = "TMUXAGENT_HOST_NATIVE";
+
     private readonly Process _p;
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _err = new();
 
-    public HostProcess(string workDir, params string[] args)
+    public HostProcess(string workDir, params string[] args) : this(Environment.GetEnvironmentVariable(NativeVariable) is { Length: > 0 } n ? n : null, workDir, (IReadOnlyList<string>)args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+    }
+
+    /// <summary>Starts <paramref name="executable"/> (null: the dotnet build next to the tests).</summary>
+    public static HostProcess StartExecutable(string? executable, string workDir, params string[] args) => new(executable, workDir, (IReadOnlyList<string>)args);
+
+    private HostProcess(string? executable, string workDir, IReadOnlyList<string> args)
+    {
+        var psi = new ProcessStartInfo(executable ?? "dotnet")
         {
             WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tmux-agent-orchestrator.dll"));
+        if (executable is null) psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tmux-agent-orchestrator.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["HOME"] = workDir;
         _p = Process.Start(psi)!;
@@ -49,6 +61,14 @@ public sealed class HostProcess : IDisposable
     public static (int Code, string Out, string Err) Run(string workDir, params string[] args)
     {
         using var h = new HostProcess(workDir, args);
+        var code = h.WaitForExit(60) ?? throw new TimeoutException("the host did not exit");
+        return (code, h.StdOut, h.StdErr);
+    }
+
+    /// <summary>Runs <paramref name="executable"/> (null: the dotnet build) to its end.</summary>
+    public static (int Code, string Out, string Err) RunExecutable(string? executable, string workDir, params string[] args)
+    {
+        using var h = StartExecutable(executable, workDir, args);
         var code = h.WaitForExit(60) ?? throw new TimeoutException("the host did not exit");
         return (code, h.StdOut, h.StdErr);
     }

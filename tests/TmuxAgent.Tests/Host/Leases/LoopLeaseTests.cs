@@ -45,7 +45,8 @@ public class LoopLeaseTests
     /// <summary>Commands handed out once each, whichever host asks: "echo lease-1", "echo lease-2", ….</summary>
     private int _handedOut;
 
-    private async Task<Host> StartAsync(string id, string risk = "low", string extra = "", IEventStore? store = null, string? tmuxSocket = null)
+    private async Task<Host> StartAsync(string id, string risk = "low", string extra = "", IEventStore? store = null, string? tmuxSocket = null,
+        IBranchLeases? leases = null)
     {
         var config = _h.Config("lease_ttl_seconds = 30\n" + extra + LoopHarness.Task(Branch));
         var source = new ScriptedSource(_ => new Decision("next", [CommandSpec.Of($"echo lease-{++_handedOut}-$((6*7))", risk)]));
@@ -53,7 +54,7 @@ public class LoopLeaseTests
             : _h.Agent with { Hosts = [new TmuxAgent.Host.Config.HostConfig("local", null, new TmuxAgent.Host.Config.TmuxHostConfig { Socket = tmuxSocket })] };
         var settings = new LoopSettings(config, agent, false, _h.Dir[$"{id}/audit.jsonl"], _h.Dir[$"{id}/offsets.json"], source, HostId: id);
         var inbox = new ApprovalInbox();
-        var loop = new OrchestratorLoop(settings, store ?? _h.Store, [], inbox, NullLogger.Instance, _clock, _leases);
+        var loop = new OrchestratorLoop(settings, store ?? _h.Store, [], inbox, NullLogger.Instance, _clock, leases ?? _leases);
         await loop.LoadAsync();
         return new Host(loop, source, inbox);
     }
@@ -66,6 +67,62 @@ public class LoopLeaseTests
     private async Task WaitUntilIdleAsync()
     {
         (await TmuxServer.WaitFor(() => _h.Tmux.CurrentCommand(Session) == "bash", 20)).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task A_held_lease_is_not_written_at_every_visit_but_renewed_in_one_batch_once_half_of_it_is_used()
+    {
+        var counted = new CountingLeases(_leases);
+        var a = await StartAsync("host-a", leases: counted);
+        var start = _clock.Now;
+
+        await a.Loop.RunCycleAsync(CancellationToken.None);
+        var lease = await _leases.CurrentAsync(Branch, _clock.Now);
+        foreach (var seconds in new[] { 5, 10, 15 })
+        {
+            await WaitUntilIdleAsync();
+            _clock.Now = start + TimeSpan.FromSeconds(seconds);
+            await a.Loop.RunCycleAsync(CancellationToken.None);
+        }
+
+        counted.Renewals.Should().Be(a.Source.Calls, "a visit uses the held lease as it is; only a finished decision checks it again");
+        counted.Batches.Should().BeEmpty("the lease never had less than half of its 30 s left");
+
+        // The last decision (at 15 s) renewed it until 45 s; at 31 s less than half is left.
+        await WaitUntilIdleAsync();
+        _clock.Now = start + TimeSpan.FromSeconds(31);
+        await a.Loop.RunCycleAsync(CancellationToken.None);
+
+        counted.Batches.Should().ContainSingle().Which.Should().Equal(Branch);
+        counted.Renewals.Should().Be(a.Source.Calls);
+        (await _leases.CurrentAsync(Branch, _clock.Now))!.ExpiresAt.Should().BeOnOrAfter(start + TimeSpan.FromSeconds(61));
+        (await _leases.CurrentAsync(Branch, _clock.Now))!.FencingToken.Should().Be(lease!.FencingToken);
+    }
+
+    /// <summary>Counts the renewals a loop asks for.</summary>
+    private sealed class CountingLeases(IBranchLeases inner) : IBranchLeases
+    {
+        public int Renewals { get; private set; }
+        public List<List<string>> Batches { get; } = [];
+
+        public Task<BranchLease?> TryAcquireAsync(string branch, string owner, TimeSpan ttl, DateTimeOffset now, CancellationToken ct = default) =>
+            inner.TryAcquireAsync(branch, owner, ttl, now, ct);
+
+        public Task<BranchLease?> RenewAsync(BranchLease lease, TimeSpan ttl, DateTimeOffset now, CancellationToken ct = default)
+        {
+            Renewals++;
+            return inner.RenewAsync(lease, ttl, now, ct);
+        }
+
+        public Task<IReadOnlyList<BranchLease?>> RenewAllAsync(IReadOnlyList<BranchLease> leases, TimeSpan ttl, DateTimeOffset now, CancellationToken ct = default)
+        {
+            Batches.Add(leases.Select(l => l.Branch).ToList());
+            return inner.RenewAllAsync(leases, ttl, now, ct);
+        }
+
+        public Task<bool> ReleaseAsync(BranchLease lease, CancellationToken ct = default) => inner.ReleaseAsync(lease, ct);
+
+        public Task<BranchLease?> CurrentAsync(string branch, DateTimeOffset now, CancellationToken ct = default) => inner.CurrentAsync(branch, now, ct);
     }
 
     [Test]

@@ -90,6 +90,26 @@ public abstract class BranchLeasesContract
     }
 
     [Test]
+    public async Task Renewing_several_at_once_extends_each_held_one_and_answers_null_for_a_lost_one_in_order()
+    {
+        var x = await HostA.TryAcquireAsync("feature/x", "host-a", Ttl, T0);
+        var y = await HostA.TryAcquireAsync("feature/y", "host-a", Ttl, T0);
+        var z = await HostA.TryAcquireAsync("feature/z", "host-a", Ttl, T0);
+        var takeover = T0 + Ttl;
+        var stolen = await HostB.TryAcquireAsync("feature/y", "host-b", Ttl, takeover);
+
+        var renewed = await HostA.RenewAllAsync([z!, y!, x!], Ttl, takeover + TimeSpan.FromSeconds(1));
+
+        renewed.Should().Equal(
+            z! with { ExpiresAt = takeover + TimeSpan.FromSeconds(31) },
+            null,
+            x! with { ExpiresAt = takeover + TimeSpan.FromSeconds(31) });
+        (await HostB.CurrentAsync("feature/y", takeover + TimeSpan.FromSeconds(2))).Should().Be(stolen, "the lost lease was not renewed over host-b's");
+        (await HostB.TryAcquireAsync("feature/x", "host-b", Ttl, takeover + TimeSpan.FromSeconds(20))).Should().BeNull("x was renewed");
+        (await HostA.RenewAllAsync([], Ttl, takeover)).Should().BeEmpty();
+    }
+
+    [Test]
     public async Task A_lease_that_ran_out_but_nobody_took_can_still_be_renewed()
     {
         var a = await HostA.TryAcquireAsync("feature/x", "host-a", Ttl, T0);
