@@ -9,9 +9,10 @@ namespace TmuxAgent.Replay.Summary;
 /// <summary>
 /// The fast path of <see cref="LineScanner"/>: a hand-written RFC 8259 scan of one line that picks out
 /// <see cref="LineFacts"/> for the common case (an object of plain strings, numbers and literals). It answers
-/// "valid" only when it is certain; anything unusual — an escape, a syntax error, a bad <c>ts</c>, deep nesting —
-/// returns false and <see cref="System.Text.Json.Utf8JsonReader"/> decides (and explains). UTF-8 is checked before
-/// (<see cref="LineScanner"/> checks it only for lines with a byte of 0x80 or above, which <see cref="IndexQuotes"/> reports).
+/// "valid" only when it is certain; anything unusual — an escape, a syntax error, a bad <c>ts</c>, deep nesting, a key
+/// it reads given twice in one object (<c>json.loads</c> keeps the last value; the slow path does the same) — returns
+/// false and <see cref="System.Text.Json.Utf8JsonReader"/> decides (and explains). UTF-8 is checked before (<see cref="LineScanner"/>
+/// checks it only for lines with a byte of 0x80 or above, which <see cref="IndexQuotes"/> reports).
 /// </summary>
 internal static class FastLineScan
 {
@@ -36,11 +37,16 @@ internal static class FastLineScan
         if ((uint)i >= (uint)s.Length || s[i] != '{') return Fail;
         i = Ws(s, i + 1);
         if ((uint)i < (uint)s.Length && s[i] == '}') return i + 1;
+        var seen = 0u; // the keys read so far in this object, one bit each (Key.Other's bit is never set)
         while (true)
         {
             i = String(s, q, i, out var ks, out var kl);
             if (i < 0) return Fail;
             var key = KeyOf(s.Slice(ks, kl), level);
+            // A key the fold reads, a second time: json.loads keeps the last value, the slow path does the same (rare).
+            var bit = (1u << (int)key) & ~1u;
+            if ((seen & bit) != 0) return Fail;
+            seen |= bit;
             i = Ws(s, i);
             if ((uint)i >= (uint)s.Length || s[i] != ':') return Fail;
             i = Member(s, q, Ws(s, i + 1), ref f, key, level);

@@ -57,14 +57,12 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
                 detail = "a JSON " + kind;
                 return SkipReason.NotAnObject;
             }
-            SkipReason? semantic = null;
+            var state = new ObjectState();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var r = TopLevel(ref reader, ref facts, ref detail);
-                semantic ??= r;
-            }
+                TopLevel(ref reader, ref facts, ref state);
             while (reader.Read()) { } // anything after the object is an error
-            return semantic;
+            state.CommandIds(ref facts);
+            return state.Verdict(out detail);
         }
         catch (JsonException x)
         {
@@ -101,30 +99,91 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
         : r.ValueTextEquals("text"u8) ? Key.Text : r.ValueTextEquals("queue_id"u8) ? Key.QueueId : r.ValueTextEquals("command_id"u8) ? Key.CommandId
         : Key.Other;
 
-    private SkipReason? TopLevel(ref Utf8JsonReader r, ref LineFacts f, ref string? detail)
+    /// <summary>
+    /// What the slow path keeps of the keys it read in the line's object. Each key the fold reads is decided by its last
+    /// occurrence, as <c>json.loads</c> decides it (a later duplicate replaces an earlier one, objects included: a
+    /// second <c>payload</c> or <c>meta</c> is not merged into the first), so every occurrence resets what the earlier
+    /// ones set, their errors included.
+    /// </summary>
+    private struct ObjectState
     {
-        var key = KeyOf(ref r);
-        r.Read();
-        switch (key)
+        public SkipReason? TsError, EventError;
+        public string? TsDetail, EventDetail;
+        /// <summary>The <c>event</c> key came before any <c>ts</c> key: its error is reported first.</summary>
+        public bool EventFirst, SeenTs;
+        /// <summary><c>command_id</c> of the top-level <c>meta</c> and of <c>payload.meta</c>, with the position of the
+        /// last top-level key they came from (0: none): the later one wins when it is a string, else the other.</summary>
+        public CommandIdSource TopMeta, PayloadMeta;
+        public int Members;
+
+        public readonly SkipReason? Verdict(out string? detail)
         {
-            case Key.Ts: return ReadTs(ref r, ref f, ref detail);
-            case Key.Event:
-                if (r.TokenType == JsonTokenType.String) { f.Event = Str(ref r); f.HasEvent = true; return null; }
-                detail = "event: expected a string";
-                r.Skip();
-                return SkipReason.BadEvent;
-            case Key.Branch: f.HasBranch = TryStr(ref r, out f.Branch); return null;
-            case Key.Queued: f.QueuedTruthy = Truthy(ref r); return null;
-            case Key.DryRun: f.DryRun = Truthy(ref r); return null;
-            case Key.Command: f.HasConfirmedText = TryStr(ref r, out f.ConfirmedText); return null;
-            case Key.Status: TryStr(ref r, out f.Status); return null;
-            case Key.Meta: Meta(ref r, ref f, topLevel: true); return null;
-            case Key.Payload: Payload(ref r, ref f); return null;
-            default: r.Skip(); return null;
+            var eventFirst = EventFirst && EventError is not null || TsError is null;
+            detail = eventFirst ? EventDetail : TsDetail;
+            return eventFirst ? EventError : TsError;
+        }
+
+        public readonly void CommandIds(ref LineFacts f)
+        {
+            var (later, earlier) = TopMeta.At > PayloadMeta.At ? (TopMeta, PayloadMeta) : (PayloadMeta, TopMeta);
+            var id = later.IsString ? later : earlier;
+            if (!id.IsString) return;
+            f.CommandId = id.Value;
+            f.HasCommandId = id.Value.Length > 0;
         }
     }
 
-    private void Payload(ref Utf8JsonReader r, ref LineFacts f)
+    private struct CommandIdSource
+    {
+        public int At;
+        public bool IsString;
+        public Utf8Slice Value;
+    }
+
+    private void TopLevel(ref Utf8JsonReader r, ref LineFacts f, ref ObjectState line)
+    {
+        var key = KeyOf(ref r);
+        r.Read();
+        line.Members++;
+        switch (key)
+        {
+            case Key.Ts:
+                line.SeenTs = true;
+                line.TsDetail = null;
+                line.TsError = ReadTs(ref r, ref f, ref line.TsDetail);
+                return;
+            case Key.Event:
+                if (!line.SeenTs) line.EventFirst = true;
+                if (r.TokenType == JsonTokenType.String)
+                {
+                    f.Event = Str(ref r);
+                    f.HasEvent = true;
+                    (line.EventError, line.EventDetail) = (null, null);
+                    return;
+                }
+                (f.Event, f.HasEvent) = (default, false);
+                (line.EventError, line.EventDetail) = (SkipReason.BadEvent, "event: expected a string");
+                r.Skip();
+                return;
+            case Key.Branch: f.HasBranch = TryStr(ref r, out f.Branch); return;
+            case Key.Queued: f.QueuedTruthy = Truthy(ref r); return;
+            case Key.DryRun: f.DryRun = Truthy(ref r); return;
+            case Key.Command: f.HasConfirmedText = TryStr(ref r, out f.ConfirmedText); return;
+            case Key.Status: TryStr(ref r, out f.Status); return;
+            case Key.Meta:
+                line.TopMeta = new CommandIdSource { At = line.Members };
+                Meta(ref r, ref f, ref line.TopMeta, topLevel: true);
+                return;
+            case Key.Payload:
+                (f.PayloadText, f.HasPayloadText, f.QueueId, f.HasQueueId) = (default, false, default, false);
+                line.PayloadMeta = new CommandIdSource { At = line.Members };
+                Payload(ref r, ref f, ref line.PayloadMeta);
+                return;
+            default: r.Skip(); return;
+        }
+    }
+
+    private void Payload(ref Utf8JsonReader r, ref LineFacts f, ref CommandIdSource commandId)
     {
         if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -132,21 +191,36 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
             var key = KeyOf(ref r);
             r.Read();
             if (key == Key.Text) f.HasPayloadText = TryStr(ref r, out f.PayloadText);
-            else if (key == Key.Meta) Meta(ref r, ref f, topLevel: false);
+            else if (key == Key.Meta)
+            {
+                (f.QueueId, f.HasQueueId) = (default, false);
+                commandId = commandId with { IsString = false, Value = default };
+                Meta(ref r, ref f, ref commandId, topLevel: false);
+            }
             else r.Skip();
         }
     }
 
-    /// <summary><c>meta</c>: <c>queue_id</c> and <c>command_id</c> (top-level meta of a confirmation, or payload.meta).</summary>
-    private void Meta(ref Utf8JsonReader r, ref LineFacts f, bool topLevel)
+    /// <summary><c>meta</c>: <c>queue_id</c> (of payload.meta) and <c>command_id</c> (of either).</summary>
+    private void Meta(ref Utf8JsonReader r, ref LineFacts f, ref CommandIdSource commandId, bool topLevel)
     {
         if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
             var key = KeyOf(ref r);
             r.Read();
-            if (key == Key.QueueId && !topLevel && r.TokenType == JsonTokenType.String) f.HasQueueId = NonEmpty(ref r, out f.QueueId);
-            else if (key == Key.CommandId && r.TokenType == JsonTokenType.String) f.HasCommandId = NonEmpty(ref r, out f.CommandId);
+            if (key == Key.QueueId && !topLevel)
+            {
+                (f.QueueId, f.HasQueueId) = (default, false);
+                if (r.TokenType == JsonTokenType.String) f.HasQueueId = NonEmpty(ref r, out f.QueueId);
+                else r.Skip();
+            }
+            else if (key == Key.CommandId)
+            {
+                commandId.IsString = r.TokenType == JsonTokenType.String;
+                commandId.Value = commandId.IsString ? Str(ref r) : default;
+                if (!commandId.IsString) r.Skip();
+            }
             else r.Skip();
         }
     }
@@ -154,6 +228,7 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
     private SkipReason? ReadTs(ref Utf8JsonReader r, ref LineFacts f, ref string? detail)
     {
         double value;
+        f.Ts = double.NaN;
         switch (r.TokenType)
         {
             case JsonTokenType.Null: f.Ts = double.NaN; return null;
