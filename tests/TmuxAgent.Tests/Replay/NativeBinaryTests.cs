@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TmuxAgent.Core.Store.Sqlite;
 using TmuxAgent.Tests.Audit;
+using TmuxAgent.Tests.Support;
 
 namespace TmuxAgent.Tests.Replay;
 
@@ -22,25 +23,12 @@ public class NativeBinaryTests
     public void Publish()
     {
         _dir = new TempDir();
-        _native = Environment.GetEnvironmentVariable("TMUXAGENT_REPLAY_NATIVE") is { Length: > 0 } given ? given : PublishInto(_dir.File("native"));
+        _native = NativePublish.Binary("TMUXAGENT_REPLAY_NATIVE", "publish-replay.sh", _dir.File("native"), "tmux-agent-orchestrator-replay");
         File.Exists(_native).Should().BeTrue($"the native binary {_native} exists");
     }
 
     [OneTimeTearDown]
     public void TearDown() => _dir.Dispose();
-
-    private static string PublishInto(string outDir)
-    {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot.Path };
-        psi.ArgumentList.Add(Path.Combine(RepoRoot.Path, "scripts", "publish-replay.sh"));
-        psi.ArgumentList.Add(outDir);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(20))) { p.Kill(entireProcessTree: true); Assert.Fail("publish-replay.sh did not finish in 20 minutes"); }
-        p.ExitCode.Should().Be(0, $"publish-replay.sh failed:\n{stdout.Result}\n{stderr.Result}");
-        return Path.Combine(outDir, "tmux-agent-orchestrator-replay");
-    }
 
     private void ShouldPrintTheSame(string workingDirectory, int exitCode, params string[] args)
     {

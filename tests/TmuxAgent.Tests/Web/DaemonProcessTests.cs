@@ -35,17 +35,8 @@ public class DaemonProcessTests
             "--store", dir["state/events.db"], "--dashboard-port", dashboard.ToString(), "--portal-port", portal.ToString(), "--log-level", "debug");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
-        string? id = null;
-        (await TmuxServer.WaitFor(() =>
-        {
-            try
-            {
-                var b = JsonNode.Parse(http.GetStringAsync($"http://127.0.0.1:{dashboard}/api/orchestrator").GetAwaiter().GetResult())!["branches"]![0]!;
-                id = (string?)b["pending"]!.AsArray().FirstOrDefault()?["id"];
-            }
-            catch (HttpRequestException) { }
-            return id is not null;
-        }, 40)).Should().BeTrue(daemon.StdErr);
+        var id = await DashboardPoll.FirstPendingIdAsync(http, dashboard);
+        id.Should().NotBeNull(daemon.StdErr);
 
         var body = $"{{\"branch\": \"demo/beta\", \"id\": \"{id}\", \"action\": \"approve\"}}";
         (await Post(http, portal, body, token + "-wrong")).Should().Be(HttpStatusCode.Unauthorized);

@@ -10,6 +10,7 @@ using TmuxAgent.Core.Store.Sqlite;
 using TmuxAgent.Tests.Host.Cli;
 using TmuxAgent.Tests.Host.Loop;
 using TmuxAgent.Tests.Support;
+using TmuxAgent.Tests.Web;
 
 namespace TmuxAgent.Tests.Host.Native;
 
@@ -32,25 +33,12 @@ public class NativeHostTests
     public void Publish()
     {
         _dir = new TempDir();
-        _native = Environment.GetEnvironmentVariable(HostProcess.NativeVariable) is { Length: > 0 } given ? given : PublishInto(_dir["native"]);
+        _native = NativePublish.Binary(HostProcess.NativeVariable, "publish-host.sh", _dir["native"], "tmux-agent-orchestrator");
         File.Exists(_native).Should().BeTrue($"the native binary {_native} exists");
     }
 
     [OneTimeTearDown]
     public void TearDown() => _dir.Dispose();
-
-    private static string PublishInto(string outDir)
-    {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot.Path };
-        psi.ArgumentList.Add(Path.Combine(RepoRoot.Path, "scripts", "publish-host.sh"));
-        psi.ArgumentList.Add(outDir);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(20))) { p.Kill(entireProcessTree: true); Assert.Fail("publish-host.sh did not finish in 20 minutes"); }
-        p.ExitCode.Should().Be(0, $"publish-host.sh failed:\n{stdout.Result}\n{stderr.Result}");
-        return Path.Combine(outDir, "tmux-agent-orchestrator");
-    }
 
     private void ShouldPrintTheSame(string workDir, params string[] args)
     {
@@ -101,17 +89,8 @@ public class NativeHostTests
             "--dashboard-port", dashboard.ToString(), "--portal-port", portal.ToString(), "--metrics-port", metrics.ToString());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
-        string? id = null;
-        (await TmuxServer.WaitFor(() =>
-        {
-            try
-            {
-                var b = JsonNode.Parse(http.GetStringAsync($"http://127.0.0.1:{dashboard}/api/orchestrator").GetAwaiter().GetResult())!["branches"]![0]!;
-                id = (string?)b["pending"]!.AsArray().FirstOrDefault()?["id"];
-            }
-            catch (HttpRequestException) { }
-            return id is not null;
-        }, 40)).Should().BeTrue(daemon.StdErr);
+        var id = await DashboardPoll.FirstPendingIdAsync(http, dashboard);
+        id.Should().NotBeNull(daemon.StdErr);
 
         var view = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{dashboard}/api/orchestrator"))!;
         view["dry_run"]!.GetValue<bool>().Should().BeFalse();
