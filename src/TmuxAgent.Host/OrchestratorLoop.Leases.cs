@@ -47,6 +47,7 @@ public sealed partial class OrchestratorLoop
         _held[branch] = lease;
         if (before?.FencingToken != lease.FencingToken)
         {
+            _observers.Notify(o => o.LeaseHolderSeen(branch, HostId, thisHost: true));
             var state = await _repository.LoadAsync(branch, ct).ConfigureAwait(false);
             _board.Set(state);
             _log.LogInformation("{Branch}: lease taken (token {Token}, until {Until:O}); reloaded, {Events} events", branch,
@@ -89,6 +90,7 @@ public sealed partial class OrchestratorLoop
     private void Forget(BranchLease lease, string lost)
     {
         _held.Remove(lease.Branch);
+        _observers.Notify(o => o.LeaseHolderSeen(lease.Branch, null, thisHost: false));
         _log.LogWarning("{Branch}: lease (token {Token}) {Lost}", lease.Branch, lease.FencingToken, lost);
     }
 
@@ -96,6 +98,7 @@ public sealed partial class OrchestratorLoop
     private async Task LetGoAsync(string branch)
     {
         if (!_held.Remove(branch, out var lease)) return;
+        _observers.Notify(o => o.LeaseHolderSeen(branch, null, thisHost: false));
         await _leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -107,6 +110,7 @@ public sealed partial class OrchestratorLoop
             try
             {
                 await _leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+                _observers.Notify(o => o.LeaseHolderSeen(lease.Branch, null, thisHost: false));
                 _log.LogInformation("{Branch}: lease released (token {Token})", lease.Branch, lease.FencingToken);
             }
             catch (Exception e) when (Store.StoreFault.Is(e))
@@ -133,6 +137,7 @@ public sealed partial class OrchestratorLoop
         var holder = (await _leases.CurrentAsync(branch, now, ct).ConfigureAwait(false))?.Owner ?? "another host";
         if (_holderReported.GetValueOrDefault(branch) == holder) return;
         _holderReported[branch] = holder;
+        _observers.Notify(o => o.LeaseHolderSeen(branch, holder, thisHost: false));
         _log.LogInformation("{Branch}: held by {Holder}; skipped while that host renews its lease", branch, holder);
     }
 

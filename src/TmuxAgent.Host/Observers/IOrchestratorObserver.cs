@@ -36,4 +36,8 @@ public interface IOrchestratorObserver
 
     /// <summary>The audit log is written again after <see cref="AuditLogFailed"/> and has caught up with the store.</summary>
     void AuditLogRecovered() { }
+
+    /// <summary>Who holds <paramref name="branch"/>'s lease as this host knows it: <paramref name="holder"/> (this host when
+    /// <paramref name="thisHost"/>), or null when this host gave it up or lost it and has not seen another holder.</summary>
+    void LeaseHolderSeen(string branch, string? holder, bool thisHost) { }
 }

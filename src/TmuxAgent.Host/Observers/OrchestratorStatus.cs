@@ -16,7 +16,16 @@ public sealed record OrchestratorSnapshot(
     IReadOnlyList<TaskConfig> Tasks,
     bool DryRun,
     ImmutableDictionary<string, DateTimeOffset> Heartbeats,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt)
+{
+    /// <summary>Branch lease holders as this host last saw them (branches without an entry: none seen).</summary>
+    public ImmutableDictionary<string, LeaseHolder> LeaseHolders { get; init; } = ImmutableDictionary<string, LeaseHolder>.Empty;
+}
+
+/// <summary>The holder of a branch's lease.</summary>
+/// <param name="Owner">Its owner id (<c>host_id</c>, <c>--host-id</c> or <c>hostname/pid/random</c>).</param>
+/// <param name="ThisHost">Whether it is this host.</param>
+public sealed record LeaseHolder(string Owner, bool ThisHost);
 
 /// <summary>Holds the latest <see cref="OrchestratorSnapshot"/>; the loop publishes, anyone reads (lock-free). Also an observer.</summary>
 public sealed class OrchestratorStatus : IOrchestratorObserver
@@ -38,6 +47,13 @@ public sealed class OrchestratorStatus : IOrchestratorObserver
     /// <inheritdoc />
     public void EventAppended(BranchEvent appended, BranchState after) =>
         Update(s => s with { Branches = s.Branches.SetItem(after.Branch, after) });
+
+    /// <inheritdoc />
+    public void LeaseHolderSeen(string branch, string? holder, bool thisHost) =>
+        Update(s => s with
+        {
+            LeaseHolders = holder is null ? s.LeaseHolders.Remove(branch) : s.LeaseHolders.SetItem(branch, new LeaseHolder(holder, thisHost)),
+        });
 
     /// <inheritdoc />
     public void CycleCompleted(string branch, DateTimeOffset at) =>

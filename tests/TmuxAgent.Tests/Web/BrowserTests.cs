@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
+using TmuxAgent.Core.Store.Leases;
 using TmuxAgent.Host.Decisions;
 using TmuxAgent.Tests.Host.Loop;
 
@@ -72,6 +73,26 @@ public class BrowserTests
         events.OfType<ConfirmationDenied>().Should().ContainSingle(d => d.CommandId == id && d.Who == "portal");
         events.OfType<CommandDispatched>().Should().NotContain(d => d.CommandId == id);
         await page.Locator($"article.confirmation[data-id='{id}']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+    }
+
+    [Test]
+    public async Task The_dashboard_shows_which_host_holds_a_branch_this_host_does_not_drive()
+    {
+        var tasks = DaemonHarness.Task("demo/api") + DaemonHarness.Task("demo/held");
+        await using var h = await DaemonHarness.StartAsync(tasks, _ => new Decision("go", [CommandSpec.Of("echo go")]),
+            store => SqliteBranchLeases.Open(store).TryAcquireAsync("demo/held", "build-box-2", TimeSpan.FromMinutes(10), DateTimeOffset.UtcNow)
+                .GetAwaiter().GetResult().Should().NotBeNull(),
+            "agent-demo-api", "agent-demo-held");
+        await using var desktop = await _browser.DesktopAsync();
+        var page = await desktop.NewPageAsync();
+
+        await page.GotoAsync(h.DashboardUrl.ToString());
+        var held = page.Locator("section.branch[data-branch='demo/held'] .lease");
+        await held.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
+
+        (await held.InnerTextAsync()).Should().Be("held by build-box-2");
+        (await page.Locator("section.branch[data-branch='demo/api'] .lease").CountAsync()).Should().Be(0, "this host drives demo/api itself");
+        ((string?)(await h.BranchAsync("demo/api"))["lease_holder"]).Should().NotBeNull();
     }
 
     [Test]

@@ -39,7 +39,11 @@ public sealed class DaemonHarness : IAsyncDisposable
 
     /// <summary>Starts the daemon for <paramref name="tasksToml"/>; every branch is decided by <paramref name="decide"/>.
     /// <paramref name="sessions"/> are started first (bare shells).</summary>
-    public static async Task<DaemonHarness> StartAsync(string tasksToml, Func<DecisionContext, Decision> decide, params string[] sessions)
+    public static Task<DaemonHarness> StartAsync(string tasksToml, Func<DecisionContext, Decision> decide, params string[] sessions) =>
+        StartAsync(tasksToml, decide, _ => { }, sessions);
+
+    /// <summary>Like the other overload; <paramref name="beforeStart"/> gets the store path before the daemon starts.</summary>
+    public static async Task<DaemonHarness> StartAsync(string tasksToml, Func<DecisionContext, Decision> decide, Action<string> beforeStart, params string[] sessions)
     {
         var h = new DaemonHarness();
         foreach (var s in sessions) h.Tmux.NewSession(s);
@@ -57,6 +61,8 @@ public sealed class DaemonHarness : IAsyncDisposable
         // port 0: the OS picks a free loopback port; the surfaces report the real one
         var listeners = new ListenerSettings(null, "127.0.0.1", 0, "127.0.0.1", 0, "127.0.0.1", tokenFile);
         var options = new RunOptions(null, h.Dir["orchestrator.toml"], false, null, null, LogLevel.Warning, false, false, h.StorePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(h.StorePath)!);
+        beforeStart(h.StorePath);
         h.Host = DaemonHost.Build(settings, listeners, options);
         await h.Host.StartAsync();
         h.DashboardUrl = h.Host.Services.GetRequiredService<DashboardSurface>().Url!;

@@ -167,6 +167,8 @@ public class PortalHttpTests
         pending.Select(p => p.Key).Should().Contain(["id", "text", "risk_level", "requested_at"]);
         ((string?)pending["id"]).Should().Be(id);
         ((string?)pending["text"]).Should().Be($"echo {_marker}-$((6*7))");
+        ((string?)b["lease_holder"]).Should().Contain($"/{Environment.ProcessId}/", "this in-process host holds the branch under its default id");
+        b["held_here"]!.GetValue<bool>().Should().BeTrue();
         post.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
     }
 

@@ -95,7 +95,8 @@ function column(b, now) {
     el("div", { class: "meta" },
       el("span", {}, "responsible ", el("b", {}, b.responsible || "—")),
       el("span", { class: "heartbeat" }, "heartbeat ", el("b", {}, age(b.heartbeat === null ? null : now - b.heartbeat))),
-      el("span", {}, "session ", el("b", {}, b.session))));
+      el("span", {}, "session ", el("b", {}, b.session)),
+      b.lease_holder && !b.held_here ? el("span", { class: "lease" }, "held by ", el("b", {}, b.lease_holder)) : null));
 }
 
 async function refresh() {

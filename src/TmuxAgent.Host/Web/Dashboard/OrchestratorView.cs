@@ -38,11 +38,14 @@ public sealed record OrchestratorView(IReadOnlyList<BranchView> Branches, double
 /// <param name="Session">tmux session.</param>
 /// <param name="Completed">Whether the branch reached the completion phase.</param>
 /// <param name="ConsecutiveFailures">Decision errors since the last good decision.</param>
+/// <param name="LeaseHolder">The host holding the branch's lease (docs/scale-out.md), as this host last saw it; null: none seen.</param>
+/// <param name="HeldHere">Whether this host holds it (acts on the branch).</param>
 public sealed record BranchView(
     string Branch, string? Title, string Phase, IReadOnlyList<string> Phases, string? Responsible,
     IReadOnlyList<string> Blockers, IReadOnlyList<string> WaitingOn, IReadOnlyList<string> ReportedBlockers, IReadOnlyList<string> DependsOn,
     IReadOnlyList<CommandView> Pending, IReadOnlyList<CommandView> Queued,
-    double? Heartbeat, string? LastSummary, string? LastCommand, string Session, bool Completed, int ConsecutiveFailures)
+    double? Heartbeat, string? LastSummary, string? LastCommand, string Session, bool Completed, int ConsecutiveFailures,
+    string? LeaseHolder, bool HeldHere)
 {
     /// <summary>The column of <paramref name="task"/> (done at <paramref name="completionPhase"/>).</summary>
     public static BranchView From(TaskConfig task, OrchestratorSnapshot s, string completionPhase)
@@ -50,13 +53,14 @@ public sealed record BranchView(
         var state = s.Branches.GetValueOrDefault(task.Branch) ?? BranchState.New(task.Branch);
         var phases = state.Plan?.Phases ?? task.Phases;
         var phase = state.Phase is { Length: > 0 } p ? p : phases.FirstOrDefault() ?? "";
+        var holder = s.LeaseHolders.GetValueOrDefault(task.Branch);
         return new BranchView(task.Branch, state.Plan?.Title ?? task.Title, phase, phases, state.Plan?.Responsible ?? task.Responsible,
             [.. state.WaitingOn.Select(d => "waiting for " + d), .. state.ReportedBlockers], state.WaitingOn, state.ReportedBlockers,
             state.Plan?.DependsOn ?? task.DependsOn,
             state.Pending.Select(CommandView.From).ToList(), state.Queue.Select(CommandView.From).ToList(),
             s.Heartbeats.TryGetValue(task.Branch, out var beat) ? OrchestratorView.Unix(beat) : null,
             state.LastSummary, state.LastCommand, task.SessionName, state.Plan is not null && phase == completionPhase,
-            state.ConsecutiveFailures);
+            state.ConsecutiveFailures, holder?.Owner, holder?.ThisHost ?? false);
     }
 }
 

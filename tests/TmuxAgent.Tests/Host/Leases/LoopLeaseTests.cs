@@ -46,7 +46,7 @@ public class LoopLeaseTests
     private int _handedOut;
 
     private async Task<Host> StartAsync(string id, string risk = "low", string extra = "", IEventStore? store = null, string? tmuxSocket = null,
-        IBranchLeases? leases = null)
+        IBranchLeases? leases = null, IOrchestratorObserver? observer = null)
     {
         var config = _h.Config("lease_ttl_seconds = 30\n" + extra + LoopHarness.Task(Branch));
         var source = new ScriptedSource(_ => new Decision("next", [CommandSpec.Of($"echo lease-{++_handedOut}-$((6*7))", risk)]));
@@ -54,7 +54,7 @@ public class LoopLeaseTests
             : _h.Agent with { Hosts = [new TmuxAgent.Host.Config.HostConfig("local", null, new TmuxAgent.Host.Config.TmuxHostConfig { Socket = tmuxSocket })] };
         var settings = new LoopSettings(config, agent, false, _h.Dir[$"{id}/audit.jsonl"], _h.Dir[$"{id}/offsets.json"], source, HostId: id);
         var inbox = new ApprovalInbox();
-        var loop = new OrchestratorLoop(settings, store ?? _h.Store, [], inbox, NullLogger.Instance, _clock, leases ?? _leases);
+        var loop = new OrchestratorLoop(settings, store ?? _h.Store, observer is null ? [] : [observer], inbox, NullLogger.Instance, _clock, leases ?? _leases);
         await loop.LoadAsync();
         return new Host(loop, source, inbox);
     }
@@ -97,6 +97,27 @@ public class LoopLeaseTests
         counted.Renewals.Should().Be(a.Source.Calls);
         (await _leases.CurrentAsync(Branch, _clock.Now))!.ExpiresAt.Should().BeOnOrAfter(start + TimeSpan.FromSeconds(61));
         (await _leases.CurrentAsync(Branch, _clock.Now))!.FencingToken.Should().Be(lease!.FencingToken);
+    }
+
+    [Test]
+    public async Task Each_host_shows_who_holds_the_branch_and_forgets_it_when_released()
+    {
+        OrchestratorStatus statusA = new(), statusB = new();
+        var a = await StartAsync("host-a", observer: statusA);
+        var b = await StartAsync("host-b", observer: statusB);
+
+        await a.Loop.RunCycleAsync(CancellationToken.None);
+        await b.Loop.RunCycleAsync(CancellationToken.None);
+
+        statusA.Current.LeaseHolders.Should().Equal(new Dictionary<string, LeaseHolder> { [Branch] = new("host-a", true) });
+        statusB.Current.LeaseHolders.Should().Equal(new Dictionary<string, LeaseHolder> { [Branch] = new("host-a", false) });
+
+        await a.Loop.ReleaseLeasesAsync();
+        await WaitUntilIdleAsync();
+        await b.Loop.RunCycleAsync(CancellationToken.None);
+
+        statusA.Current.LeaseHolders.Should().BeEmpty("host-a gave the branch up");
+        statusB.Current.LeaseHolders.Should().Equal(new Dictionary<string, LeaseHolder> { [Branch] = new("host-b", true) });
     }
 
     /// <summary>Counts the renewals a loop asks for.</summary>
