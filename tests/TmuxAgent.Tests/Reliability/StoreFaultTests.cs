@@ -1,11 +1,7 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Prometheus;
 using TmuxAgent.Core.Branches;
-using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Store;
 using TmuxAgent.Core.Store.Sqlite;
-using TmuxAgent.Host;
 using TmuxAgent.Host.Metrics;
 using TmuxAgent.Tests.Host.Loop;
 
@@ -25,7 +21,7 @@ public class StoreFaultTests
     {
         _h.Tmux.NewSession("agent-demo-full");
         var store = new FaultyStore(new InMemoryEventStore()) { Fault = new IOException("No space left on device") };
-        var (loop, metrics) = await StartAsync(store, "demo/full", "echo full-$((6*7))");
+        var (loop, metrics) = await MeteredLoop.StartAsync(_h, store, "demo/full", "echo full-$((6*7))");
 
         await loop.RunCycleAsync(CancellationToken.None);
         await loop.RunCycleAsync(CancellationToken.None);
@@ -35,16 +31,16 @@ public class StoreFaultTests
         await Task.Delay(300);
         _h.Tmux.Capture("agent-demo-full").Should().NotContain("full-42", "nothing is typed that could not be recorded first");
         (await store.ReadAllAsync()).Should().BeEmpty();
-        Sample(metrics, MetricNames.StoreHealthy).Should().Be(0);
-        Sample(metrics, MetricNames.StoreErrors).Should().Be(2);
-        CountOf(_h.Bus("notifications.jsonl"), "Event store failing").Should().Be(1, "one notification per outage, not per cycle");
+        MeteredLoop.Sample(metrics, MetricNames.StoreHealthy).Should().Be(0);
+        MeteredLoop.Sample(metrics, MetricNames.StoreErrors).Should().Be(2);
+        MeteredLoop.CountOf(_h.Bus("notifications.jsonl"), "Event store failing").Should().Be(1, "one notification per outage, not per cycle");
 
         store.Fault = null;
         await loop.RunCycleAsync(CancellationToken.None);
 
         (await TmuxServer.WaitFor(() => _h.Tmux.Capture("agent-demo-full").Contains("\nfull-42"))).Should().BeTrue();
         loop.StoreFaulted.Should().BeFalse();
-        Sample(metrics, MetricNames.StoreHealthy).Should().Be(1);
+        MeteredLoop.Sample(metrics, MetricNames.StoreHealthy).Should().Be(1);
         _h.Bus("notifications.jsonl").Should().Contain("Event store recovered");
         _h.Observer.Events.OfType<CommandDispatched>().Should().ContainSingle();
     }
@@ -55,7 +51,7 @@ public class StoreFaultTests
         _h.Tmux.NewSession("agent-demo-locked");
         var dbPath = _h.Dir["state/events.db"];
         using var sqlite = SqliteEventStore.Open(dbPath, new SqliteStoreOptions { BusyTimeout = TimeSpan.FromMilliseconds(200) });
-        var (loop, metrics) = await StartAsync(sqlite, "demo/locked", "echo locked-$((6*7))");
+        var (loop, metrics) = await MeteredLoop.StartAsync(_h, sqlite, "demo/locked", "echo locked-$((6*7))");
 
         using (var other = new SqliteConnection($"Data Source={dbPath};Pooling=False"))
         {
@@ -64,7 +60,7 @@ public class StoreFaultTests
             await loop.RunCycleAsync(CancellationToken.None);
 
             loop.StoreFaulted.Should().BeTrue();
-            Sample(metrics, MetricNames.StoreHealthy).Should().Be(0);
+            MeteredLoop.Sample(metrics, MetricNames.StoreHealthy).Should().Be(0);
             _h.Bus("notifications.jsonl").Should().Contain("Event store failing").And.Contain("locked");
             using (var rollback = other.CreateCommand()) { rollback.CommandText = "ROLLBACK"; rollback.ExecuteNonQuery(); }
         }
@@ -75,27 +71,7 @@ public class StoreFaultTests
 
         (await TmuxServer.WaitFor(() => _h.Tmux.Capture("agent-demo-locked").Contains("\nlocked-42"))).Should().BeTrue();
         loop.StoreFaulted.Should().BeFalse();
-        Sample(metrics, MetricNames.StoreHealthy).Should().Be(1);
+        MeteredLoop.Sample(metrics, MetricNames.StoreHealthy).Should().Be(1);
         (await sqlite.ReadAllAsync()).Select(e => e.EventType).Should().Contain(t => t.Contains("Dispatched", StringComparison.OrdinalIgnoreCase));
     }
-
-    private async Task<(OrchestratorLoop, OrchestratorMetrics)> StartAsync(IEventStore store, string branch, string command)
-    {
-        var metrics = new OrchestratorMetrics(Prometheus.Metrics.NewCustomRegistry());
-        var source = new ScriptedSource(_ => new Decision("run", [CommandSpec.Of(command)]));
-        var settings = new LoopSettings(_h.Config(LoopHarness.Task(branch)), _h.Agent, false, _h.AuditPath, _h.Dir["state/localbus-offsets.json"], source);
-        var loop = new OrchestratorLoop(settings, store, [_h.Observer, new MetricsObserver(metrics)], _h.Inbox, NullLogger.Instance);
-        await loop.LoadAsync();
-        return (loop, metrics);
-    }
-
-    private static double Sample(OrchestratorMetrics metrics, string name)
-    {
-        using var ms = new MemoryStream();
-        metrics.Registry.CollectAndExportAsTextAsync(ms).GetAwaiter().GetResult();
-        var line = System.Text.Encoding.UTF8.GetString(ms.ToArray()).Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-        return double.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static int CountOf(string s, string needle) => s.Split(needle).Length - 1;
 }
