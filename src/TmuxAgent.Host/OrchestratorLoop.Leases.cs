@@ -34,7 +34,7 @@ public sealed partial class OrchestratorLoop
         // A lease with more than half its time left cannot have been taken (no host takes an unexpired lease from a live
         // one), so it is used as it is: renewing it at every visit would cost one store write per branch per cycle.
         var lease = before is null ? null
-            : before.RemainingAt(now) > LeaseTtl / 2 ? before
+            : !IsDue(before, now) ? before
             : await RenewOrForgetAsync(before, now, "was lost to another host", ct).ConfigureAwait(false);
         lease ??= await _leases.TryAcquireAsync(branch, HostId, LeaseTtl, now, ct).ConfigureAwait(false)
                   ?? await TakeFromGoneLocalHostAsync(branch, now, ct).ConfigureAwait(false);
@@ -67,7 +67,7 @@ public sealed partial class OrchestratorLoop
     private async Task KeepLeasesAsync(CancellationToken ct)
     {
         var now = Now;
-        var due = _held.Values.Where(l => l.RemainingAt(now) <= LeaseTtl / 2).ToList();
+        var due = _held.Values.Where(l => IsDue(l, now)).ToList();
         if (due.Count == 0) return;
         var renewed = await _leases.RenewAllAsync(due, LeaseTtl, now, ct).ConfigureAwait(false);
         for (var i = 0; i < due.Count; i++)
@@ -76,6 +76,9 @@ public sealed partial class OrchestratorLoop
             else Forget(due[i], "was lost to another host");
         }
     }
+
+    /// <summary>Whether a held <paramref name="lease"/> is to be renewed: half of its time is used.</summary>
+    private bool IsDue(BranchLease lease, DateTimeOffset now) => lease.RemainingAt(now) <= LeaseTtl / 2;
 
     /// <summary>Renews a held <paramref name="lease"/> and keeps the renewed one; when it was lost, forgets it and logs
     /// <paramref name="lost"/>. Null when lost.</summary>
