@@ -41,7 +41,16 @@ public static class TomlTree
     /// <summary>The root table of <paramref name="text"/>, read from <paramref name="displayPath"/>.</summary>
     public static TomlTableNode Parse(string text, string displayPath)
     {
-        var doc = SyntaxParser.Parse(text, displayPath);
+        DocumentSyntax doc;
+        try { doc = SyntaxParser.Parse(text, displayPath); }
+        catch (ArgumentException e)
+        {
+            // Tomlyn's lexer throws on some damaged input instead of reporting it (a string ending in a backslash at the
+            // end of the file): a syntax error at the end of the file, as for any other unreadable TOML.
+            var lines = text.Split('\n');
+            var end = new SourceLocation(displayPath, lines.Length, lines[^1].Length + 1);
+            throw new ConfigException([new ConfigDiagnostic(end, "", $"syntax error: the TOML cannot be read to its end, check for an unterminated string or escape ({e.Message})", true)]);
+        }
         var errors = doc.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error)
             .Select(d => new ConfigDiagnostic(Loc(displayPath, d.Span), "", "syntax error: " + d.Message, true)).ToList();
         if (errors.Count > 0) throw new ConfigException(errors);

@@ -102,6 +102,16 @@ public class OrchestratorConfigTests
     }
 
     [Test]
+    public void A_string_cut_after_a_backslash_at_the_end_of_the_file_is_a_syntax_error_naming_the_file_and_its_end()
+    {
+        // Tomlyn's lexer throws ArgumentOutOfRangeException here (found by the hostile-input property test).
+        var act = () => Parse("poll_interval = 1.0\n$ ta \"[\\");
+
+        act.Should().Throw<ConfigException>().Which.Errors.Single().ToString()
+            .Should().StartWith("orchestrator.toml:2:9: syntax error: the TOML cannot be read to its end");
+    }
+
+    [Test]
     public void A_wrong_type_inside_a_table_names_the_dotted_key()
     {
         var act = () => Parse("[codex]\nbin = \"x\"\ntimeout = \"soon\"\n");
