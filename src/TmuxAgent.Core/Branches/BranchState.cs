@@ -61,9 +61,6 @@ public sealed record BranchState
     /// <summary>Per-branch counters.</summary>
     public BranchCounters Counters { get; init; } = BranchCounters.Empty;
 
-    /// <summary>Number of events folded in (the stream version + 1).</summary>
-    public long EventCount { get; init; }
-
     /// <summary>True while a dependency is unfinished.</summary>
     public bool IsBlocked => !WaitingOn.IsEmpty;
 

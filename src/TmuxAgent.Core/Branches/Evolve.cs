@@ -10,7 +10,7 @@ public static class BranchEvolver
     public static BranchState Evolve(BranchState state, BranchEvent e)
     {
         var s = Apply(state, e);
-        return s with { LastEventAt = e.At, EventCount = state.EventCount + 1 };
+        return s with { LastEventAt = e.At };
     }
 
     /// <summary>Folds a sequence of events from <paramref name="state"/>.</summary>

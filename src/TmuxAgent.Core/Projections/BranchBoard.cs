@@ -13,6 +13,7 @@ namespace TmuxAgent.Core.Projections;
 public sealed class BranchBoard
 {
     private readonly SortedDictionary<string, BranchState> _branches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
 
     /// <summary>Branch states by name, sorted.</summary>
     public IReadOnlyDictionary<string, BranchState> Branches => _branches;
@@ -28,9 +29,9 @@ public sealed class BranchBoard
 
     /// <summary>
     /// Folds a stored event and advances <see cref="Position"/> to it. Events of streams that are not branch streams are
-    /// skipped, and so is an event the branch's state already holds (its stream version is below the state's
-    /// <see cref="BranchState.EventCount"/>: the host appended it and <see cref="Set"/> the result, or reloaded the
-    /// branch), so reading the all-stream after one's own appends never folds an event twice.
+    /// skipped, and so is an event the branch's state already holds (its stream version is not above the branch's
+    /// <see cref="VersionOf"/>: the host appended it and <see cref="Set"/> the result, or reloaded the branch), so
+    /// reading the all-stream after one's own appends never folds an event twice.
     /// </summary>
     /// <returns>True when the event was folded into its branch.</returns>
     public bool Apply(StoredEvent e) => Apply(e, out _);
@@ -42,15 +43,28 @@ public sealed class BranchBoard
         Position = e.Position;
         folded = null;
         if (e.Stream.Branch is not { } branch) return false;
-        if (e.Version < this[branch].EventCount) return false;
+        if (_versions.TryGetValue(branch, out var held) && e.Version <= held) return false;
         folded = EventSerializer.FromStored(e);
         Apply(folded);
+        _versions[branch] = e.Version;
         return true;
     }
 
-    /// <summary>Replaces a branch's state (after the host appended to it or reloaded it from its stream); the all-stream
-    /// events it already holds are skipped by <see cref="Apply(StoredEvent)"/> later.</summary>
-    public void Set(BranchState state) => _branches[state.Branch] = state;
+    /// <summary>Replaces a branch's state and stream version (after the host appended to it or reloaded it from its
+    /// stream); the all-stream events it already holds are skipped by <see cref="Apply(StoredEvent)"/> later.</summary>
+    public void Set(LoadedBranch branch)
+    {
+        _branches[branch.State.Branch] = branch.State;
+        if (branch.Version.Value >= 0) _versions[branch.State.Branch] = branch.Version.Value;
+        else _versions.Remove(branch.State.Branch);
+    }
+
+    /// <summary>The version of <paramref name="branch"/>'s stream its state was folded from (what the next append expects).</summary>
+    public ExpectedVersion VersionOf(string branch) =>
+        _versions.TryGetValue(branch, out var v) ? ExpectedVersion.Exactly(v) : ExpectedVersion.NoStream;
+
+    /// <summary><paramref name="branch"/>'s state with its stream version.</summary>
+    public LoadedBranch Loaded(string branch) => new(this[branch], VersionOf(branch));
 
     /// <summary>A board folded from every event of <paramref name="reader"/>.</summary>
     public static async Task<BranchBoard> LoadAsync(IEventReader reader, CancellationToken ct = default)

@@ -30,20 +30,22 @@ public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, 
     public async Task<Handled> HandleAsync(string branch, BranchInput input, CancellationToken ct = default)
     {
         var attempts = ConflictRule.AttemptsFor(input);
-        var state = Board[branch];
+        var loaded = Board.Loaded(branch);
         for (var attempt = 1; ; attempt++)
         {
+            var state = loaded.State;
             var events = BranchDecider.Decide(state, input, policy, Now);
             if (events.Count == 0) return new Handled(branch, HandleOutcome.Nothing, state, [], state);
             try
             {
-                var after = await _repository.AppendAsync(state, events, CancellationToken.None).ConfigureAwait(false);
+                var after = await _repository.AppendAsync(loaded, events, CancellationToken.None).ConfigureAwait(false);
                 Board.Set(after);
-                return new Handled(branch, HandleOutcome.Recorded, state, events, after);
+                return new Handled(branch, HandleOutcome.Recorded, state, events, after.State);
             }
             catch (WrongExpectedVersionException e)
             {
-                state = await ReloadAsync(branch, CancellationToken.None).ConfigureAwait(false);
+                loaded = await ReloadAsync(branch, CancellationToken.None).ConfigureAwait(false);
+                state = loaded.State;
                 if (attempt < attempts) continue;
                 logger.LogWarning("{Branch}: conflict: another writer appended ({Message}); {Input} not recorded after {Attempts} attempt(s), "
                     + "the branch is reloaded and nothing of it is acted on", branch, e.Message, input.GetType().Name, attempt);
@@ -57,11 +59,11 @@ public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, 
     public IReadOnlyList<BranchEvent> Preview(string branch, BranchInput input) => BranchDecider.Decide(Board[branch], input, policy, Now);
 
     /// <summary>Reads <paramref name="branch"/> again from its stream (a new lease tenure, a conflict).</summary>
-    public async Task<BranchState> ReloadAsync(string branch, CancellationToken ct)
+    public async Task<LoadedBranch> ReloadAsync(string branch, CancellationToken ct)
     {
-        var state = await _repository.LoadAsync(branch, ct).ConfigureAwait(false);
-        Board.Set(state);
-        return state;
+        var loaded = await _repository.LoadAsync(branch, ct).ConfigureAwait(false);
+        Board.Set(loaded);
+        return loaded;
     }
 
     /// <summary>Forgets every branch (before loading the store from its start).</summary>

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Store;
 using TmuxAgent.Core.Store.Leases;
 using TmuxAgent.Host.Observers;
 
@@ -19,7 +19,7 @@ namespace TmuxAgent.Host.Leases;
 /// <param name="observers">Told who holds each branch.</param>
 /// <param name="time">The clock.</param>
 /// <param name="log">The log.</param>
-public sealed class BranchLeaseKeeper(IBranchLeases leases, string hostId, TimeSpan ttl, Func<string, CancellationToken, Task<BranchState>> reload,
+public sealed class BranchLeaseKeeper(IBranchLeases leases, string hostId, TimeSpan ttl, Func<string, CancellationToken, Task<LoadedBranch>> reload,
     ObserverSet observers, TimeProvider time, ILogger log)
 {
     private readonly IBranchLeases _leases = leases;
@@ -62,9 +62,9 @@ public sealed class BranchLeaseKeeper(IBranchLeases leases, string hostId, TimeS
         if (before?.FencingToken != lease.FencingToken)
         {
             _observers.Notify(o => o.LeaseHolderSeen(branch, HostId, thisHost: true));
-            var state = await reload(branch, ct).ConfigureAwait(false);
-            _log.LogInformation("{Branch}: lease taken (token {Token}, until {Until:O}); reloaded, {Events} events", branch,
-                lease.FencingToken, lease.ExpiresAt, state.EventCount);
+            var loaded = await reload(branch, ct).ConfigureAwait(false);
+            _log.LogInformation("{Branch}: lease taken (token {Token}, until {Until:O}); reloaded at version {Version}", branch,
+                lease.FencingToken, lease.ExpiresAt, loaded.Version);
         }
         return true;
     }

@@ -11,7 +11,7 @@ namespace TmuxAgent.Tests.Metrics;
 /// </summary>
 public sealed class MetricsHarness : IAsyncDisposable
 {
-    private readonly Dictionary<string, BranchState> _states = new();
+    private readonly Dictionary<string, LoadedBranch> _states = new();
 
     private MetricsHarness(IEventStore store, OrchestratorMetrics metrics, MetricsExporter exporter)
     {
@@ -42,7 +42,7 @@ public sealed class MetricsHarness : IAsyncDisposable
             var before = _states.GetValueOrDefault(e.Branch) ?? await Repository.LoadAsync(e.Branch);
             var after = await Repository.AppendAsync(before, [e]);
             _states[e.Branch] = after;
-            Metrics.Observe(e, after);
+            Metrics.Observe(e, after.State);
         }
     }
 

@@ -22,17 +22,17 @@ public class BranchBoardCatchUpTests
         var board = await BranchBoard.LoadAsync(store);
 
         // this host appends and sets the result, as the loop does
-        var mine = await repository.AppendAsync(board["feature/a"], Queued("feature/a", "q1", "q2"));
+        var mine = await repository.AppendAsync(board.Loaded("feature/a"), Queued("feature/a", "q1", "q2"));
         board.Set(mine);
         // another host appends to the same branch and to another one
         var theirs = await new BranchRepository(store).LoadAsync("feature/a");
         await new BranchRepository(store).AppendAsync(theirs, Queued("feature/a", "q3"));
-        await new BranchRepository(store).AppendAsync(BranchState.New("feature/b"), Queued("feature/b", "q4"));
+        await new BranchRepository(store).AppendAsync(LoadedBranch.New("feature/b"), Queued("feature/b", "q4"));
 
         await board.CatchUpAsync(store);
 
         board["feature/a"].Queue.Select(q => q.CommandId).Should().Equal("q1", "q2", "q3");
-        board["feature/a"].EventCount.Should().Be(3);
+        board.VersionOf("feature/a").Should().Be(ExpectedVersion.Exactly(2), "the version read from the stream, its own appends and the others' alike");
         board["feature/b"].Queue.Select(q => q.CommandId).Should().Equal("q4");
         board.Position.Should().Be(4, "the position moves past the skipped events too");
         var fresh = await BranchBoard.LoadAsync(store);
@@ -43,12 +43,12 @@ public class BranchBoardCatchUpTests
     public async Task Apply_tells_whether_a_stored_event_was_folded()
     {
         var store = new InMemoryEventStore();
-        var state = await new BranchRepository(store).AppendAsync(BranchState.New("feature/a"), Queued("feature/a", "q1"));
+        var state = await new BranchRepository(store).AppendAsync(LoadedBranch.New("feature/a"), Queued("feature/a", "q1"));
         var stored = (await store.ReadAllAsync(0, 10)).Single();
 
         var board = new BranchBoard();
         board.Apply(stored).Should().BeTrue();
         board.Apply(stored).Should().BeFalse("the same stored event is not folded again");
-        board["feature/a"].Should().BeEquivalentTo(state);
+        board["feature/a"].Should().BeEquivalentTo(state.State);
     }
 }

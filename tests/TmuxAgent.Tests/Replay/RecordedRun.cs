@@ -23,7 +23,7 @@ internal static class RecordedRun
         var policy = OrchestratorPolicy.Default;
         var state = await repo.LoadAsync("a/x");
         async Task Step(BranchInput input, int seconds) =>
-            state = await repo.AppendAsync(state, BranchDecider.Decide(state, input, policy, T0.AddSeconds(seconds)));
+            state = await repo.AppendAsync(state, BranchDecider.Decide(state.State, input, policy, T0.AddSeconds(seconds)));
 
         await Step(new PlanTask(new TaskPlan("a/x", "demo", ["planning", "done"], [])), 0);
         await Step(new Tick(PaneObservation.Idle, new Dictionary<string, string?>(), "d1"), 1);

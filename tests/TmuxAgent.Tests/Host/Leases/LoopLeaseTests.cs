@@ -160,7 +160,7 @@ public class LoopLeaseTests
         a.Source.Calls.Should().Be(1);
         b.Source.Calls.Should().Be(0, "the host without the lease does not ask for decisions");
         (await StoredAsync()).OfType<CommandDispatched>().Should().ContainSingle();
-        b.Loop.Board[Branch].EventCount.Should().Be(await StreamLengthAsync(), "B's board caught up with A's events");
+        b.Loop.Board.VersionOf(Branch).Should().Be(ExpectedVersion.AfterCount(await StreamLengthAsync()), "B's board caught up with A's events");
         b.Loop.Board[Branch].Should().BeEquivalentTo(a.Loop.Board[Branch]);
     }
 
@@ -185,7 +185,7 @@ public class LoopLeaseTests
         var pane = _h.Tmux.Capture(Session);
         pane.Split('\n').Count(l => l.TrimEnd() == "lease-1-42").Should().Be(1);
         pane.Split('\n').Count(l => l.TrimEnd() == "lease-2-42").Should().Be(1);
-        b.Loop.Board[Branch].EventCount.Should().Be(await StreamLengthAsync());
+        b.Loop.Board.VersionOf(Branch).Should().Be(ExpectedVersion.AfterCount(await StreamLengthAsync()));
     }
 
     [Test]
