@@ -25,7 +25,7 @@ public class CorePurityTests
         var props = XDocument.Load(Path.Combine(RepoRoot.Path, "Directory.Build.props"));
         props.Descendants("RepositoryUrl").Single().Value.Should().StartWith("https://");
         csproj.Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value)
-            .Should().BeEquivalentTo(["Microsoft.Data.Sqlite", "Dapper", "Dapper.AOT", "Npgsql"], "the store backends only (Dapper.AOT: Dapper generated at build time)");
+            .Should().BeEquivalentTo(["Microsoft.Data.Sqlite", "Dapper", "Dapper.AOT"], "SQLite only (Dapper.AOT: Dapper generated at build time); PostgreSQL is TmuxAgent.Core.Postgres");
     }
 
     [Test]

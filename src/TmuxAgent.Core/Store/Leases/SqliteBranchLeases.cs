@@ -8,7 +8,7 @@ namespace TmuxAgent.Core.Store.Leases;
 /// <summary>
 /// Branch leases in a SQLite file (normally the event store's own file), table <c>branch_leases</c>. Each call is
 /// one <c>BEGIN IMMEDIATE</c> transaction, so processes sharing the file take turns. Useful when several host
-/// processes on one machine share a SQLite store; several machines need PostgreSQL (<see cref="PostgresBranchLeases"/>).
+/// processes on one machine share a SQLite store; several machines need PostgreSQL (<c>PostgresBranchLeases</c> in TmuxAgent.Core.Postgres).
 /// </summary>
 public sealed class SqliteBranchLeases : IBranchLeases
 {
