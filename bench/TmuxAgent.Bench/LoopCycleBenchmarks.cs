@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Store;
 using TmuxAgent.Host;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Decisions;
 using TmuxAgent.Host.Observers;

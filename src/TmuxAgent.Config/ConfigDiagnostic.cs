@@ -1,4 +1,4 @@
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>A finding about a configuration file: an error (the file cannot be used) or a warning.</summary>
 /// <param name="Location">Where, as <c>file:line:col</c>.</param>

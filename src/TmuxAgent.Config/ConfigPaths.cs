@@ -1,4 +1,4 @@
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>Path rules of both configuration files: <c>~</c> expands to the home folder; relative paths resolve against a base folder.</summary>
 public static class ConfigPaths

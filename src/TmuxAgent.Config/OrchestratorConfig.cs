@@ -1,6 +1,6 @@
 using TmuxAgent.Core.Policy;
 
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>
 /// <c>.tmuxagent/orchestrator.toml</c>, every key of the original plus this project's additions (see docs/configuration.md).
@@ -8,25 +8,28 @@ namespace TmuxAgent.Host.Config;
 /// </summary>
 public sealed record OrchestratorConfig
 {
+    /// <summary>The defaults of the keys the policy holds, written once (<see cref="OrchestratorPolicy"/>).</summary>
+    private static OrchestratorPolicy Defaults => OrchestratorPolicy.Default;
+
     /// <summary>Absolute path of the file.</summary>
     public required string SourcePath { get; init; }
     /// <summary>The path as given (used in messages).</summary>
     public required string DisplayPath { get; init; }
 
     /// <summary><c>poll_interval</c>: seconds between cycles.</summary>
-    public double PollInterval { get; init; } = 45.0;
+    public double PollInterval { get; init; } = Defaults.PollIntervalSeconds;
     /// <summary><c>cooldown_seconds</c>.</summary>
-    public double CooldownSeconds { get; init; } = 120.0;
+    public double CooldownSeconds { get; init; } = Defaults.CooldownSeconds;
     /// <summary><c>max_commands_per_cycle</c>.</summary>
-    public int MaxCommandsPerCycle { get; init; } = 2;
+    public int MaxCommandsPerCycle { get; init; } = Defaults.MaxCommandsPerCycle;
     /// <summary><c>history_lines</c>: pane lines put into the prompt.</summary>
     public int HistoryLines { get; init; } = 400;
     /// <summary><c>session_cooldown_seconds</c>.</summary>
-    public double SessionCooldownSeconds { get; init; } = 20.0;
+    public double SessionCooldownSeconds { get; init; } = Defaults.SessionCooldownSeconds;
     /// <summary><c>default_phase</c>.</summary>
-    public string DefaultPhase { get; init; } = "planning";
+    public string DefaultPhase { get; init; } = Defaults.DefaultPhase;
     /// <summary><c>completion_phase</c>.</summary>
-    public string CompletionPhase { get; init; } = "done";
+    public string CompletionPhase { get; init; } = Defaults.CompletionPhase;
     /// <summary><c>notify_only_on_confirmation</c>: decision <c>notify</c> texts are not forwarded when true.</summary>
     public bool NotifyOnlyOnConfirmation { get; init; } = true;
     /// <summary><c>dry_run</c>.</summary>
@@ -36,11 +39,11 @@ public sealed record OrchestratorConfig
     /// <summary><c>metrics_host</c>.</summary>
     public string MetricsHost { get; init; } = "0.0.0.0";
     /// <summary><c>stall_timeout_seconds</c>.</summary>
-    public double StallTimeoutSeconds { get; init; } = 300.0;
+    public double StallTimeoutSeconds { get; init; } = Defaults.StallTimeoutSeconds;
     /// <summary><c>stall_retries_before_notify</c>.</summary>
-    public int StallRetriesBeforeNotify { get; init; } = 2;
+    public int StallRetriesBeforeNotify { get; init; } = Defaults.StallRetriesBeforeNotify;
     /// <summary><c>failure_alert_threshold</c>.</summary>
-    public int FailureAlertThreshold { get; init; } = 3;
+    public int FailureAlertThreshold { get; init; } = Defaults.FailureAlertThreshold;
     /// <summary><c>command_timeout_seconds</c>: &gt; 0 wraps shell commands with <c>timeout</c>.</summary>
     public double CommandTimeoutSeconds { get; init; } = 45.0;
     /// <summary><c>delegate_to_codex</c> (kept; the delegate prompt is rendered for the decision command when true).</summary>
@@ -59,9 +62,9 @@ public sealed record OrchestratorConfig
     /// <summary><c>decision_source</c> (addition): <c>auto</c> (tasks with a plan use it, the rest the decision command), <c>codex</c> or <c>plan</c>.</summary>
     public string DecisionSource { get; init; } = DecisionSources.Auto;
     /// <summary><c>max_backoff_seconds</c> (addition).</summary>
-    public double MaxBackoffSeconds { get; init; } = 900.0;
+    public double MaxBackoffSeconds { get; init; } = Defaults.MaxBackoffSeconds;
     /// <summary><c>high_risk_levels</c> (addition).</summary>
-    public IReadOnlyList<string> HighRiskLevels { get; init; } = ["high", "critical"];
+    public IReadOnlyList<string> HighRiskLevels { get; init; } = OrchestratorPolicy.DefaultHighRiskLevels;
 
     /// <summary><c>store</c> (addition): the event store, a SQLite path (relative to the working directory, like
     /// <c>--store</c>) or a PostgreSQL connection string; null: <c>--store</c>'s default. <c>--store</c> wins.</summary>
@@ -76,7 +79,7 @@ public sealed record OrchestratorConfig
     public TimeSpan LeaseTtl => TimeSpan.FromSeconds(LeaseTtlSeconds ?? Math.Clamp(3 * PollInterval, 10.0, 300.0));
 
     /// <summary><c>[codex]</c>.</summary>
-    public CodexConfig Codex { get; init; } = new();
+    public DecisionCommandConfig DecisionCommand { get; init; } = new();
     /// <summary><c>[prompts]</c>.</summary>
     public PromptsConfig Prompts { get; init; } = new();
     /// <summary><c>[phase_prompts]</c>: phase → template.</summary>
@@ -98,7 +101,7 @@ public sealed record OrchestratorConfig
     public bool UsesPlan(TaskConfig task) => DecisionSource switch
     {
         DecisionSources.Plan => true,
-        DecisionSources.Codex => false,
+        DecisionSources.Command => false,
         _ => task.Plan.Count > 0,
     };
 }
@@ -109,13 +112,13 @@ public static class DecisionSources
     /// <summary>Tasks with a <c>plan</c> use it; the others the decision command.</summary>
     public const string Auto = "auto";
     /// <summary>Always the external decision command.</summary>
-    public const string Codex = "codex";
+    public const string Command = "codex";
     /// <summary>Always the built-in plan decider.</summary>
     public const string Plan = "plan";
 }
 
 /// <summary><c>[codex]</c>: the external decision command.</summary>
-public sealed record CodexConfig
+public sealed record DecisionCommandConfig
 {
     /// <summary><c>bin</c>, <c>~</c> expanded.</summary>
     public string Bin { get; init; } = "codex";

@@ -1,4 +1,4 @@
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>Reads <c>orchestrator.toml</c>: every key of the original, the additions, positions for every finding.</summary>
 public static class OrchestratorConfigLoader
@@ -42,13 +42,13 @@ public static class OrchestratorConfigLoader
             PortalPort = Port(root, "portal_port"),
             PortalHost = root.String("portal_host", d.PortalHost),
             ApprovalTokenFile = root.OptionalString("approval_token_file") is { } tf ? ConfigPaths.Resolve(tf, baseDir) : null,
-            DecisionSource = OneOf(root, "decision_source", d.DecisionSource, [DecisionSources.Auto, DecisionSources.Codex, DecisionSources.Plan]),
+            DecisionSource = OneOf(root, "decision_source", d.DecisionSource, [DecisionSources.Auto, DecisionSources.Command, DecisionSources.Plan]),
             MaxBackoffSeconds = Positive(root, "max_backoff_seconds", d.MaxBackoffSeconds),
             HighRiskLevels = root.Has("high_risk_levels") ? root.StringList("high_risk_levels") : d.HighRiskLevels,
             Store = root.OptionalString("store") is { } st ? NonBlank(root, "store", st) : null,
             HostId = root.OptionalString("host_id") is { } hid ? NonBlank(root, "host_id", hid) : null,
             LeaseTtlSeconds = root.Has("lease_ttl_seconds") ? Positive(root, "lease_ttl_seconds", 1.0) : null,
-            Codex = ReadCodex(root.Section("codex")),
+            DecisionCommand = ReadDecisionCommand(root.Section("codex")),
             Prompts = ReadPrompts(root.Section("prompts"), baseDir),
             PhasePrompts = ReadPhasePrompts(root.Section("phase_prompts"), baseDir),
         };
@@ -61,9 +61,9 @@ public static class OrchestratorConfigLoader
         return new ConfigLoad<OrchestratorConfig>(config, warnings, ReferencedFiles.Missing(config));
     }
 
-    private static CodexConfig ReadCodex(TomlSection? s)
+    private static DecisionCommandConfig ReadDecisionCommand(TomlSection? s)
     {
-        var d = new CodexConfig();
+        var d = new DecisionCommandConfig();
         if (s is null) return d;
         var result = d with
         {

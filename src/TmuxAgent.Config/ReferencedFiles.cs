@@ -1,4 +1,4 @@
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>Files the configuration names that must exist: prompt templates and the decision command.</summary>
 public static class ReferencedFiles
@@ -9,9 +9,9 @@ public static class ReferencedFiles
         var missing = new List<ConfigDiagnostic>();
         foreach (var (key, r) in config.Prompts.All().Concat(config.PhasePrompts.Select(p => ($"phase_prompts.{p.Key}", p.Value))))
             if (!File.Exists(r.FullPath)) missing.Add(new ConfigDiagnostic(r.Location, key, $"file not found: {r.FullPath}", true));
-        if (config.Tasks.Any(t => !config.UsesPlan(t)) && FindExecutable(config.Codex.Bin) is null)
-            missing.Add(new ConfigDiagnostic(config.Codex.BinLocation ?? new SourceLocation(config.DisplayPath, 0, 0), "codex.bin",
-                $"decision command not found: {config.Codex.Bin}", true));
+        if (config.Tasks.Any(t => !config.UsesPlan(t)) && FindExecutable(config.DecisionCommand.Bin) is null)
+            missing.Add(new ConfigDiagnostic(config.DecisionCommand.BinLocation ?? new SourceLocation(config.DisplayPath, 0, 0), "codex.bin",
+                $"decision command not found: {config.DecisionCommand.Bin}", true));
         return missing;
     }
 

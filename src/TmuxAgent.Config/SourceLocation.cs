@@ -1,4 +1,4 @@
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>Where something is in a configuration file: 1-based line and column (0 when unknown).</summary>
 public readonly record struct SourceLocation(string File, int Line, int Column)

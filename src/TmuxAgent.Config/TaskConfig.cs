@@ -1,7 +1,7 @@
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Tasks;
 
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>One <c>[[tasks]]</c> entry, with where it was written (for <c>plan check</c> findings).</summary>
 public sealed record TaskConfig

@@ -1,6 +1,6 @@
 using TmuxAgent.Core.Commands;
 
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>Reads the <c>[[tasks]]</c> entries, including the optional per-phase <c>plan</c> table.</summary>
 internal static class TaskConfigReader

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>
 /// Typed reads from one TOML table. A wrong type is recorded as an error naming file, line, column and key;

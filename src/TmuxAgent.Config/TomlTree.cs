@@ -1,7 +1,7 @@
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
-namespace TmuxAgent.Host.Config;
+namespace TmuxAgent.Config;
 
 /// <summary>A TOML value with where it was written, so every finding can name file, line and column.</summary>
 public abstract record TomlNode(SourceLocation Location)

@@ -119,8 +119,6 @@ public static class DropReasons
     public const string Completed = "completed";
     /// <summary>The branch waits for a dependency.</summary>
     public const string Blocked = "blocked";
-    /// <summary>A human denied it.</summary>
-    public const string Denied = "denied";
     /// <summary>It had neither text nor keys.</summary>
     public const string Empty = "empty";
 }

@@ -2,7 +2,8 @@ namespace TmuxAgent.Core.Policy;
 
 /// <summary>
 /// The values of <c>.tmuxagent/orchestrator.toml</c> that <see cref="Branches.BranchDecider"/> needs, nothing else.
-/// Defaults are the original orchestrator's.
+/// Defaults are the original orchestrator's, and the one place they are written: the configuration's defaults of
+/// these keys are read from <see cref="Default"/>.
 /// </summary>
 public sealed record OrchestratorPolicy
 {
@@ -40,7 +41,10 @@ public sealed record OrchestratorPolicy
     public double MaxBackoffSeconds { get; init; } = 900.0;
 
     /// <summary>Risk levels that always need a human's approval.</summary>
-    public IReadOnlySet<string> HighRiskLevels { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "high", "critical" };
+    public IReadOnlySet<string> HighRiskLevels { get; init; } = new HashSet<string>(DefaultHighRiskLevels, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The default of <see cref="HighRiskLevels"/> (<c>high_risk_levels</c>), in its written order.</summary>
+    public static IReadOnlyList<string> DefaultHighRiskLevels { get; } = ["high", "critical"];
 
     /// <summary>The original's defaults.</summary>
     public static OrchestratorPolicy Default { get; } = new();

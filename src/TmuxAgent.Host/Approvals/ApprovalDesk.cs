@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Host.Application;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Leases;
 using TmuxAgent.Host.LocalBus;
 using TmuxAgent.Host.Observers;

@@ -41,7 +41,7 @@ public static class ConfigReport
         var hostId = o.HostId ?? c.HostId;
         w.WriteLine("host_id = " + (hostId is null ? "(default: hostname/pid/random)" : $"\"{hostId}\""));
         w.WriteLine($"lease_ttl_seconds = {F(c.LeaseTtl.TotalSeconds)}{(c.LeaseTtlSeconds is null ? " (default: 3 x poll_interval, 10-300)" : "")}");
-        w.WriteLine($"[codex] bin = {c.Codex.Bin}, extra_args = [{string.Join(", ", c.Codex.ExtraArgs)}], timeout = {F(c.Codex.TimeoutSeconds)}, env = [{string.Join(", ", c.Codex.Env.Keys)}]");
+        w.WriteLine($"[codex] bin = {c.DecisionCommand.Bin}, extra_args = [{string.Join(", ", c.DecisionCommand.ExtraArgs)}], timeout = {F(c.DecisionCommand.TimeoutSeconds)}, env = [{string.Join(", ", c.DecisionCommand.Env.Keys)}]");
         foreach (var (key, r) in c.Prompts.All()) w.WriteLine($"[{key.Replace(".", "] ", StringComparison.Ordinal)} = {r.FullPath}");
         foreach (var (phase, r) in c.PhasePrompts) w.WriteLine($"[phase_prompts] {phase} = {r.FullPath}");
         w.WriteLine();

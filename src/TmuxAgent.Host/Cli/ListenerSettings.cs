@@ -1,4 +1,4 @@
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Host.Cli;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using TmuxAgent.Core.Store.Sqlite;
 using TmuxAgent.Host.Audit;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Hosting;
 using TmuxAgent.Host.Observers;

@@ -1,3 +1,5 @@
+using TmuxAgent.Config;
+
 namespace TmuxAgent.Host.Config;
 
 /// <summary><c>agent-config.yaml</c>: where panes are and where the bus is. Paths are <c>~</c>-expanded and absolute.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Host.Config;
 

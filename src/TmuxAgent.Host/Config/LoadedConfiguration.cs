@@ -1,3 +1,5 @@
+using TmuxAgent.Config;
+
 namespace TmuxAgent.Host.Config;
 
 /// <summary>Both configuration files loaded together, with all warnings and missing referenced files.</summary>

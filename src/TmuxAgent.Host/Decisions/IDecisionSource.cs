@@ -1,6 +1,6 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Policy;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Host.Decisions;
 

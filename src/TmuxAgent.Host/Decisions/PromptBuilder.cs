@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TmuxAgent.Core.Branches;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Host.Decisions;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TmuxAgent.Host.Cli;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Observers;
 using TmuxAgent.Host.Web;
 using TmuxAgent.Host.Web.Dashboard;

@@ -1,3 +1,4 @@
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Decisions;
 using TmuxAgent.Host.Panes;

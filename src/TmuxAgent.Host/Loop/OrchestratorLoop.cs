@@ -7,7 +7,7 @@ using TmuxAgent.Core.Store.Leases;
 using TmuxAgent.Host.Application;
 using TmuxAgent.Host.Approvals;
 using TmuxAgent.Host.Audit;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Decisions;
 using TmuxAgent.Host.Leases;
 using TmuxAgent.Host.LocalBus;
@@ -76,7 +76,7 @@ public sealed class OrchestratorLoop
             config.LeaseTtl, _service.ReloadAsync, _observers, _time, logger);
         _approvals = new ApprovalDesk(config, _service, _inputs, _leases, _panes, _asked, inbox,
             new ConfirmationFeed(bus.ConfirmationsPath, settings.BusOffsetFile), _observers, logger);
-        _external = settings.DecisionSourceOverride ?? new ExternalCommandSource(config.Codex, new PromptBuilder(config));
+        _external = settings.DecisionSourceOverride ?? new ExternalCommandSource(config.DecisionCommand, new PromptBuilder(config));
     }
 
     /// <summary>The policy in force.</summary>

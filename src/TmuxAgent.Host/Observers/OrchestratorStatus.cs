@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Projections;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Host.Observers;
 

@@ -1,4 +1,4 @@
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Tmux;
 
 namespace TmuxAgent.Host.Panes;

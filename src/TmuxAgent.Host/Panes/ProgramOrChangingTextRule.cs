@@ -1,5 +1,5 @@
 using TmuxAgent.Core.Commands;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Tmux;
 
 namespace TmuxAgent.Host.Panes;

@@ -1,5 +1,5 @@
 using TmuxAgent.Host.Cli;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Plan.Check;
 
 namespace TmuxAgent.Host.Plan;

@@ -1,5 +1,5 @@
 using TmuxAgent.Host.Cli;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Plan.Run;
 using TmuxAgent.Host.Plan.Scenarios;
 

@@ -34,7 +34,7 @@ internal sealed class SummaryCommand
         ReplaySummary summary;
         if (pr.GetValue(Store) is { } storePath)
         {
-            var store = EventStores.Open(storePath);
+            var store = ReplayStore.Open(storePath);
             try { summary = await StoreSummary.RunAsync(store, storePath, filter, limit, settings, ct); }
             finally { (store as IDisposable)?.Dispose(); }
         }

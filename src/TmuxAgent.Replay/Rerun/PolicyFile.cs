@@ -1,5 +1,5 @@
 using TmuxAgent.Core.Policy;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Replay.Rerun;
 

@@ -25,7 +25,7 @@ internal static class RerunCommand
             string source;
             if (pr.GetValue(store) is { } storePath)
             {
-                var reader = EventStores.Open(storePath);
+                var reader = ReplayStore.Open(storePath);
                 try { recorded = await RecordedLog.FromStoreAsync(reader, ct); }
                 finally { (reader as IDisposable)?.Dispose(); }
                 source = storePath;

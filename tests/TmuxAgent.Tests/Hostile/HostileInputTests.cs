@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using TmuxAgent.Core.Audit;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Decisions;
 using TmuxAgent.Host.LocalBus;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using TmuxAgent.Core.Audit;
 using TmuxAgent.Core.Branches;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Decisions;
 using TmuxAgent.Host.LocalBus;
 using TmuxAgent.Host.Web;
@@ -116,8 +116,8 @@ public class MemoryBoundTests
     /// outcome and the bytes this process allocated meanwhile.</summary>
     private async Task<(DecisionOutcome Outcome, long Allocated)> DecideMeasuredAsync(string script)
     {
-        var codex = new CodexConfig { Bin = _dir.Script("decide.sh", script), TimeoutSeconds = 60 };
-        var config = new OrchestratorConfig { SourcePath = _dir["orchestrator.toml"], DisplayPath = "orchestrator.toml", Codex = codex };
+        var codex = new DecisionCommandConfig { Bin = _dir.Script("decide.sh", script), TimeoutSeconds = 60 };
+        var config = new OrchestratorConfig { SourcePath = _dir["orchestrator.toml"], DisplayPath = "orchestrator.toml", DecisionCommand = codex };
         var source = new ExternalCommandSource(codex, new PromptBuilder(config));
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var outcome = await source.DecideAsync(ExternalCommandSourceTests.Context("a/b"), CancellationToken.None);

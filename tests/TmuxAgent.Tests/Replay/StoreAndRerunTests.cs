@@ -15,13 +15,13 @@ public class StoreAndRerunTests
     {
         _dir = new TempDir();
         _log = _dir.File("orchestrator-actions.jsonl");
-        _open = EventStores.Open;
+        _open = ReplayStore.Open;
     }
 
     [TearDown]
     public void TearDown()
     {
-        EventStores.Open = _open;
+        ReplayStore.Open = _open;
         _dir.Dispose();
     }
 
@@ -36,7 +36,7 @@ public class StoreAndRerunTests
     public async Task A_store_and_its_mirror_give_the_same_summary()
     {
         var store = await RecordedRun.RecordAsync(_log);
-        EventStores.Open = _ => store;
+        ReplayStore.Open = _ => store;
 
         var fromStore = await ReplayCli.Run("--store", "state.db");
         var fromLog = await ReplayCli.Run("--log", _log);
@@ -87,7 +87,7 @@ public class StoreAndRerunTests
     public async Task Rerun_reads_the_store_as_well()
     {
         var store = await RecordedRun.RecordAsync(_log);
-        EventStores.Open = _ => store;
+        ReplayStore.Open = _ => store;
 
         var (exit, stdout, _) = await ReplayCli.Run("rerun", "--orchestrator-config", Toml("dry_run = true"), "--store", "state.db");
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Tests.Host;
 using TmuxAgent.Tests.Host.Cli;
 using TmuxAgent.Tests.Host.Loop;

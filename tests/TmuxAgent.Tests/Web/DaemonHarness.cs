@@ -9,6 +9,7 @@ using TmuxAgent.Core.Serialization;
 using TmuxAgent.Core.Store;
 using TmuxAgent.Host;
 using TmuxAgent.Host.Cli;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Decisions;
 using TmuxAgent.Host.Hosting;

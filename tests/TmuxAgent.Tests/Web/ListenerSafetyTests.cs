@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using TmuxAgent.Host.Cli;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Hosting;
 using TmuxAgent.Host.Observers;
 using TmuxAgent.Host.Web;

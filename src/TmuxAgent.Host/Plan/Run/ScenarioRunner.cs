@@ -1,5 +1,5 @@
 using TmuxAgent.Core.Testing;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Plan.Scenarios;
 
 namespace TmuxAgent.Host.Plan.Run;

@@ -22,7 +22,7 @@ internal static class ExpectationReader
     };
 
     private static readonly string[] DropReasonValues =
-        [DropReasons.Duplicate, DropReasons.OverCycleLimit, DropReasons.Completed, DropReasons.Blocked, DropReasons.Denied, DropReasons.Empty];
+        [DropReasons.Duplicate, DropReasons.OverCycleLimit, DropReasons.Completed, DropReasons.Blocked, DropReasons.Empty];
 
     private static readonly string[] QueueReasonValues =
         [QueueReasons.PaneBusy, QueueReasons.SessionCooldown, QueueReasons.Approved, QueueReasons.BehindQueue];

@@ -1,6 +1,6 @@
 using TmuxAgent.Core.Policy;
 using TmuxAgent.Core.Testing;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Host.Plan.Scenarios;
 

@@ -1,4 +1,4 @@
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using YamlDotNet.RepresentationModel;
 
 namespace TmuxAgent.Host.Plan.Scenarios;

@@ -1,6 +1,6 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Observers;
 
 namespace TmuxAgent.Host.Web.Dashboard;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Host.Web.Portal;
 

@@ -1,3 +1,4 @@
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 
 namespace TmuxAgent.Tests.Host.Config;

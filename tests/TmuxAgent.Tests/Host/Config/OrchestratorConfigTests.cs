@@ -1,4 +1,4 @@
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 
 namespace TmuxAgent.Tests.Host.Config;
 
@@ -64,10 +64,10 @@ public class OrchestratorConfigTests
         c.PollInterval.Should().Be(45.0);
         c.CooldownSeconds.Should().Be(120.0, "an integer literal is accepted for a float key");
         c.MetricsPort.Should().Be(9108);
-        c.Codex.Bin.Should().Be(Path.Combine(ConfigPaths.Home, "bin/codex"));
-        c.Codex.ExtraArgs.Should().Equal("exec", "--json");
-        c.Codex.TimeoutSeconds.Should().Be(120.0);
-        c.Codex.Env.Should().ContainKey("CODEX_HOME");
+        c.DecisionCommand.Bin.Should().Be(Path.Combine(ConfigPaths.Home, "bin/codex"));
+        c.DecisionCommand.ExtraArgs.Should().Equal("exec", "--json");
+        c.DecisionCommand.TimeoutSeconds.Should().Be(120.0);
+        c.DecisionCommand.Env.Should().ContainKey("CODEX_HOME");
         c.Prompts.Command!.FullPath.Should().Be(dir[".tmuxagent/prompts/command.md"], "prompt paths are relative to the config file");
         c.PhasePrompts["testing"].FullPath.Should().Be(dir[".tmuxagent/prompts/testing.md"]);
         c.Tasks.Select(t => t.Branch).Should().Equal("storyapp/feature-x", "storyapp/feature-y");
@@ -88,8 +88,8 @@ public class OrchestratorConfigTests
         c.NotifyOnlyOnConfirmation.Should().BeTrue();
         c.MetricsPort.Should().BeNull();
         c.CommandTimeoutSeconds.Should().Be(45.0);
-        c.Codex.Bin.Should().Be("codex");
-        c.Codex.TimeoutSeconds.Should().Be(120.0);
+        c.DecisionCommand.Bin.Should().Be("codex");
+        c.DecisionCommand.TimeoutSeconds.Should().Be(120.0);
     }
 
     [Test]

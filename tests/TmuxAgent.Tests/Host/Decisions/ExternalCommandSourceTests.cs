@@ -1,6 +1,6 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Policy;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Decisions;
 
 namespace TmuxAgent.Tests.Host.Decisions;
@@ -18,7 +18,7 @@ public class ExternalCommandSourceTests
     {
         var template = _dir.File("prompt.md", "BRANCH={branch}\nPHASE={phase}\nPANE:\n{log_excerpt}\n{{literal}}");
         var bin = _dir.Script("decide.sh", $"cat > '{_dir["stdin.txt"]}'\necho 'thinking...'\necho '{{\"summary\": \"ok\", \"commands\": [{{\"text\": \"npm test\"}}]}}'");
-        var source = Source(new CodexConfig { Bin = bin, TimeoutSeconds = 10 }, template);
+        var source = Source(new DecisionCommandConfig { Bin = bin, TimeoutSeconds = 10 }, template);
 
         var outcome = await source.DecideAsync(Context("storyapp/x", "pane line 1\npane line 2"), CancellationToken.None);
 
@@ -30,7 +30,7 @@ public class ExternalCommandSourceTests
     public async Task Extra_args_and_env_reach_the_command()
     {
         var bin = _dir.Script("decide.sh", "cat >/dev/null\nprintf '{\"summary\": \"%s %s\", \"commands\": []}' \"$1\" \"$MODEL\"");
-        var source = Source(new CodexConfig { Bin = bin, ExtraArgs = ["exec"], Env = new Dictionary<string, string> { ["MODEL"] = "m1" }, TimeoutSeconds = 10 });
+        var source = Source(new DecisionCommandConfig { Bin = bin, ExtraArgs = ["exec"], Env = new Dictionary<string, string> { ["MODEL"] = "m1" }, TimeoutSeconds = 10 });
 
         var outcome = await source.DecideAsync(Context("a/b"), CancellationToken.None);
 
@@ -44,7 +44,7 @@ public class ExternalCommandSourceTests
     [TestCase("cat >/dev/null; echo boom >&2; exit 3", DecisionErrorKinds.ProcessError)]
     public async Task Every_failure_is_reported_with_its_kind_never_thrown(string body, string kind)
     {
-        var source = Source(new CodexConfig { Bin = _dir.Script("decide.sh", body), TimeoutSeconds = 10 });
+        var source = Source(new DecisionCommandConfig { Bin = _dir.Script("decide.sh", body), TimeoutSeconds = 10 });
 
         var outcome = await source.DecideAsync(Context("a/b"), CancellationToken.None);
 
@@ -54,7 +54,7 @@ public class ExternalCommandSourceTests
     [Test]
     public async Task A_missing_program_is_a_process_error()
     {
-        var source = Source(new CodexConfig { Bin = _dir["no-such-program"], TimeoutSeconds = 10 });
+        var source = Source(new DecisionCommandConfig { Bin = _dir["no-such-program"], TimeoutSeconds = 10 });
 
         var outcome = await source.DecideAsync(Context("a/b"), CancellationToken.None);
 
@@ -66,7 +66,7 @@ public class ExternalCommandSourceTests
     {
         var pidFile = _dir["child.pid"];
         var bin = _dir.Script("slow.sh", $"cat >/dev/null\nsleep 60 &\necho $! > '{pidFile}'\nwait");
-        var source = Source(new CodexConfig { Bin = bin, TimeoutSeconds = 1 });
+        var source = Source(new DecisionCommandConfig { Bin = bin, TimeoutSeconds = 1 });
 
         var outcome = await source.DecideAsync(Context("a/b"), CancellationToken.None);
 
@@ -87,11 +87,11 @@ public class ExternalCommandSourceTests
         catch (IOException) { return false; }
     }
 
-    private ExternalCommandSource Source(CodexConfig codex, string? template = null)
+    private ExternalCommandSource Source(DecisionCommandConfig codex, string? template = null)
     {
         var config = new OrchestratorConfig
         {
-            SourcePath = _dir["orchestrator.toml"], DisplayPath = "orchestrator.toml", Codex = codex,
+            SourcePath = _dir["orchestrator.toml"], DisplayPath = "orchestrator.toml", DecisionCommand = codex,
             Prompts = template is null ? new PromptsConfig() : new PromptsConfig { Command = new FileReference("prompt.md", template, default) },
         };
         return new ExternalCommandSource(codex, new PromptBuilder(config));

@@ -1,7 +1,7 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Policy;
-using TmuxAgent.Host.Config;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Decisions;
 
 namespace TmuxAgent.Tests.Host.Decisions;

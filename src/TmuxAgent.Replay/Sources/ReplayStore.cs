@@ -7,7 +7,7 @@ namespace TmuxAgent.Replay.Sources;
 /// A SQLite file path or a PostgreSQL connection string (<see cref="Core.Store.EventStores"/>).
 /// Tests may replace <see cref="Open"/> with an in-memory store.
 /// </summary>
-internal static class EventStores
+internal static class ReplayStore
 {
     /// <summary>Opens the store at a path; the result is disposed after use when it is <see cref="IDisposable"/>.</summary>
     public static Func<string, IEventReader> Open { get; set; } = OpenSqlite;
