@@ -37,7 +37,7 @@ internal sealed class BranchDigest
             case AuditEventNames.Command:
                 Commands.Add(payload.ValueKind == JsonValueKind.Object ? Str(payload, "text") ?? "(no text)" : "(no text)");
                 var queued = line.Root.TryGetProperty("queued", out var qd) && qd.ValueKind == JsonValueKind.True;
-                if (queueId is not null ? _seenQueueIds.Contains(queueId) : queued) _depth = Math.Max(0, _depth - 1);
+                if (queueId is not null && _seenQueueIds.Remove(queueId) || queued) _depth = Math.Max(0, _depth - 1);
                 break;
         }
         MaxQueueDepth = Math.Max(MaxQueueDepth, _depth);

@@ -90,8 +90,8 @@ internal sealed class SummaryAccumulator
         }
     }
 
-    /// <summary>+1 on queued and pending; −1 (never below 0) on a confirmation, and on a command whose queue id was
-    /// seen queued or pending (without a queue id: one marked <c>queued</c>).</summary>
+    /// <summary>+1 on queued and pending; −1 (never below 0) on a confirmation, on a command whose queue id is tracked
+    /// (seen queued or pending and not yet drained; the id is then forgotten), and on any other command marked <c>queued</c>.</summary>
     private void QueueDepth(in EventRecord r)
     {
         switch (r.Event)
@@ -104,7 +104,9 @@ internal sealed class SummaryAccumulator
                 _depth = Math.Max(0, _depth - 1);
                 break;
             case EventIds.Command:
-                var drains = r.Has(RecordFlags.HasQueueId) ? _seenQueueIds.Contains(r.QueueId) : r.Has(RecordFlags.QueuedTruthy);
+                // The original's rule: a tracked queue id drains and is forgotten; otherwise a truthy `queued` drains,
+                // also when the line has a queue id that was never seen (its `queued` line lay before the window).
+                var drains = r.Has(RecordFlags.HasQueueId) && _seenQueueIds.Remove(r.QueueId) || r.Has(RecordFlags.QueuedTruthy);
                 if (drains) _depth = Math.Max(0, _depth - 1);
                 break;
         }
