@@ -1,6 +1,7 @@
 using System.Buffers;
 using TmuxAgent.Core.Audit;
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Projections.Replay;
 using TmuxAgent.Replay.Summary;
 
 namespace TmuxAgent.Replay.Sources;
@@ -13,9 +14,9 @@ internal static class StoreSummary
 {
     private const int Page = 4096;
 
-    public static async Task<ReplaySummary> RunAsync(IEventReader store, string display, SummaryFilter filter, int? limit, ScanSettings settings, CancellationToken ct)
+    public static async Task<ReplaySummary> RunAsync(IEventReader store, string display, ReplayFilter filter, int? limit, ScanSettings settings, CancellationToken ct)
     {
-        var acc = new SummaryAccumulator(filter);
+        var acc = new SummaryFold(filter);
         var scanner = new LineScanner(settings.MaxDepth);
         var after = 0L;
         if (limit is { } n)
@@ -38,12 +39,11 @@ internal static class StoreSummary
             }
             acc.Add(chunk);
         }
-        var texts = new Dictionary<long, string?>();
-        foreach (var seq in acc.TextLocators())
+        string? TextAt(ReplayRecord r)
         {
-            var e = (await store.ReadAllAsync(seq - 1, 1, ct).ConfigureAwait(false)).FirstOrDefault(x => x.Position == seq);
-            texts[seq] = e is null ? null : LineTexts.TextOf(scanner, System.Text.Encoding.UTF8.GetBytes(AuditLineWriter.Encode(e)), acc.EventOf(seq));
+            var e = store.ReadAllAsync(r.Locator - 1, 1, ct).GetAwaiter().GetResult().FirstOrDefault(x => x.Position == r.Locator);
+            return e is null ? null : LineTexts.TextOf(scanner, System.Text.Encoding.UTF8.GetBytes(AuditLineWriter.Encode(e)), r.Event);
         }
-        return acc.Result(display, r => texts.GetValueOrDefault(r.Offset), settings.KeepSkipped, false);
+        return acc.Result(display, TextAt, settings.KeepSkipped, false);
     }
 }

@@ -1,4 +1,4 @@
-using TmuxAgent.Replay.Summary;
+using TmuxAgent.Core.Projections.Replay;
 
 namespace TmuxAgent.Tests.Replay;
 
@@ -31,7 +31,7 @@ public class KeySetTests
     {
         var set = new KeySet();
         set.Add(42);
-        set.Warm([new EventRecord { QueueId = 42, Flags = RecordFlags.HasQueueId }, new EventRecord { QueueId = 7, Flags = RecordFlags.HasQueueId }]);
+        set.Warm([new ReplayRecord { QueueId = 42, Flags = ReplayRecordFlags.HasQueueId }, new ReplayRecord { QueueId = 7, Flags = ReplayRecordFlags.HasQueueId }]);
         set.Contains(42).Should().BeTrue();
         set.Contains(7).Should().BeFalse();
         set.Count.Should().Be(1);

@@ -1,4 +1,4 @@
-namespace TmuxAgent.Replay.Summary;
+namespace TmuxAgent.Core.Projections.Replay;
 
 /// <summary>
 /// A set of <see cref="Utf8Key"/> fingerprints (the queue ids seen): one flat array with linear probing, no node per
@@ -82,15 +82,15 @@ internal sealed class KeySet
         }
     }
 
-    /// <summary>Loads the slots of <paramref name="keys"/>' queue ids ahead of use: independent loads overlap their cache
+    /// <summary>Loads the slots of the records' queue ids ahead of use: independent loads overlap their cache
     /// misses, so the in-order fold that follows finds them in the cache (the set outgrows the caches on big logs).</summary>
-    public void Warm(ReadOnlySpan<EventRecord> records)
+    public void Warm(ReadOnlySpan<ReplayRecord> records)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
         ulong sink = 0;
         foreach (ref readonly var r in records)
-            if (r.Has(RecordFlags.HasQueueId)) sink ^= slots[(int)r.QueueId & mask];
+            if (r.Has(ReplayRecordFlags.HasQueueId)) sink ^= slots[(int)r.QueueId & mask];
         _sink = sink;
     }
 
