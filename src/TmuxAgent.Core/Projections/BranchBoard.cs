@@ -48,6 +48,16 @@ public sealed class BranchBoard
         return true;
     }
 
+    /// <summary><see cref="Apply(StoredEvent)"/> for an event of a read page, deserialised straight from its UTF-8 data.</summary>
+    public bool Apply(in RawEvent e)
+    {
+        Position = e.Position;
+        if (e.Stream.Branch is not { } branch) return false;
+        if (e.Version < this[branch].EventCount) return false;
+        Apply(EventSerializer.FromRaw(e));
+        return true;
+    }
+
     /// <summary>Replaces a branch's state (after the host appended to it or reloaded it from its stream); the all-stream
     /// events it already holds are skipped by <see cref="Apply(StoredEvent)"/> later.</summary>
     public void Set(BranchState state) => _branches[state.Branch] = state;
@@ -63,12 +73,8 @@ public sealed class BranchBoard
     /// <summary>Applies every stored event after <see cref="Position"/>.</summary>
     public async Task CatchUpAsync(IEventReader reader, CancellationToken ct = default)
     {
-        while (true)
-        {
-            var page = await reader.ReadAllAsync(Position, 8192, ct).ConfigureAwait(false);
-            foreach (var e in page) Apply(e);
-            if (page.Count == 0) return;
-        }
+        await foreach (var page in reader.ReadPagesAsync(Position, 4096, ct).ConfigureAwait(false))
+            foreach (ref readonly var e in page.Events) Apply(in e);
     }
 
     /// <summary>The current phase of each dependency of <paramref name="branch"/> (null for a branch nobody planned),

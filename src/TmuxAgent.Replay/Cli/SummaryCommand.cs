@@ -36,7 +36,8 @@ internal sealed class SummaryCommand
         if (pr.GetValue(Store) is { } storePath)
         {
             var store = EventStores.Open(storePath);
-            try { summary = await StoreSummary.RunAsync(store, storePath, filter, limit, settings, ct); }
+            var textsPerList = pr.GetValue(Json) ? (int?)null : SummaryText.ListedPerKind;
+            try { summary = await StoreSummary.RunAsync(store, storePath, filter, limit, ct, textsPerList); }
             finally { (store as IDisposable)?.Dispose(); }
         }
         else
