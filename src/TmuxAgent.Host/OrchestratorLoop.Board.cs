@@ -1,3 +1,5 @@
+using TmuxAgent.Core.Store;
+
 namespace TmuxAgent.Host;
 
 public sealed partial class OrchestratorLoop
@@ -13,18 +15,14 @@ public sealed partial class OrchestratorLoop
     private async Task<int> CatchUpAsync(bool notify, CancellationToken ct)
     {
         var folded = 0;
-        while (true)
-        {
-            var page = await _store.ReadAllAsync(_board.Position, 4096, ct).ConfigureAwait(false);
-            if (page.Count == 0) break;
-            foreach (var stored in page)
+        await foreach (var page in _store.ReadPagesAsync(_board.Position, 4096, ct).ConfigureAwait(false))
+            foreach (ref readonly var stored in page.Events)
             {
-                if (!_board.Apply(stored, out var e)) continue;
+                if (!_board.Apply(in stored, out var e)) continue;
                 folded++;
                 Remember(e);
                 if (notify) _observers.Appended(e, _board[e.Branch]);
             }
-        }
         if (notify && folded > 0) _auditBehind = true;
         return folded;
     }

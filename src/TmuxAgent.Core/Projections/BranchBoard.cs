@@ -49,12 +49,17 @@ public sealed class BranchBoard
     }
 
     /// <summary><see cref="Apply(StoredEvent)"/> for an event of a read page, deserialised straight from its UTF-8 data.</summary>
-    public bool Apply(in RawEvent e)
+    public bool Apply(in RawEvent e) => Apply(in e, out _);
+
+    /// <summary><see cref="Apply(in RawEvent)"/>, handing out the event folded (null when skipped).</summary>
+    public bool Apply(in RawEvent e, [NotNullWhen(true)] out BranchEvent? folded)
     {
         Position = e.Position;
+        folded = null;
         if (e.Stream.Branch is not { } branch) return false;
         if (e.Version < this[branch].EventCount) return false;
-        Apply(EventSerializer.FromRaw(e));
+        folded = EventSerializer.FromRaw(e);
+        Apply(folded);
         return true;
     }
 

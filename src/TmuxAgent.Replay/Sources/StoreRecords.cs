@@ -13,14 +13,14 @@ namespace TmuxAgent.Replay.Sources;
 /// The input adapter from stored events to <see cref="ReplayRecord"/>s: the same record the event's audit line gives
 /// (<see cref="AuditLineWriter"/>'s mapping — queued, command, pending_confirmation, confirmation for the command
 /// events, the stored type name for the others; <c>ts</c> = the event's time, which every writer also stores as its
-/// <c>created</c>), built straight from the page's bytes. Only the command events are deserialised; the others need
-/// nothing but their type, stream and time. Names are interned in the projection's own tables.
+/// <c>created</c>), built straight from the page's bytes. The command events' few fields are read from their bytes (<see cref="CommandFields"/>); the
+/// others need nothing but their type, stream and time. Names are interned in the projection's own tables.
 /// </summary>
 internal sealed class StoreRecords(ReplayProjection projection)
 {
     private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
-    private readonly Dictionary<string, int> _types = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<object, int> _types = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, int> _streams = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Folds every event of <paramref name="page"/>.</summary>
     public void Fold(EventPage page)
@@ -31,9 +31,28 @@ internal sealed class StoreRecords(ReplayProjection projection)
     public ReplayRecord Of(in RawEvent e)
     {
         var rec = new ReplayRecord { Locator = e.Position, Branch = BranchOf(e.Stream), Ts = Seconds(e.Created) };
-        var eventName = TypeId(e.EventType);
-        rec.Event = eventName;
-        if (eventName >= 0) return rec; // not a command event: its audit line has only ts, branch and the type name
+        var kind = TypeId(e.EventType);
+        rec.Event = kind;
+        if (kind >= 0) return rec; // not a command event: its audit line has only ts, branch and the type name
+        Span<byte> scratch = stackalloc byte[512];
+        if (CommandFields.TryRead(e.Data.Span, scratch, out var f))
+        {
+            rec.Event = kind switch { Queued => ReplayEventIds.Queued, Dispatched => ReplayEventIds.Command, Requested => ReplayEventIds.Pending, _ => ReplayEventIds.Confirmation };
+            if (f.HasCommandId) Id(ref rec, f.CommandId, queue: kind == Queued || kind == Dispatched && f.FromQueue);
+            if (kind == Dispatched && f.FromQueue) rec.Flags |= ReplayRecordFlags.QueuedTruthy;
+            if (kind == Dispatched && f.DryRun) rec.Flags |= ReplayRecordFlags.DryRun;
+            if (kind == Denied) rec.Flags |= ReplayRecordFlags.Denied;
+            if (f.HasText) Text(ref rec, f.Text);
+            rec.Ts = Seconds(f.At);
+            rec.Branch = projection.Branches.Id(f.Branch); // the line's branch is the event's own
+            return rec;
+        }
+        return Deserialised(e, rec);
+    }
+
+    /// <summary>The slow path: the whole event deserialised, exactly as <see cref="AuditLineWriter"/> reads it.</summary>
+    private ReplayRecord Deserialised(in RawEvent e, ReplayRecord rec)
+    {
         BranchEvent ev;
         try { ev = EventSerializer.FromRaw(e); }
         catch (Exception x) when (x is JsonException or NotSupportedException)
@@ -73,7 +92,7 @@ internal sealed class StoreRecords(ReplayProjection projection)
                 break;
         }
         rec.Ts = Seconds(ev.At);
-        rec.Branch = projection.Branches.Id(ev.Branch); // the line's branch is the event's own
+        rec.Branch = projection.Branches.Id(ev.Branch);
         return rec;
     }
 
@@ -95,12 +114,22 @@ internal sealed class StoreRecords(ReplayProjection projection)
         catch (Exception x) when (x is JsonException or NotSupportedException or UnknownEventTypeException) { return null; }
     }
 
-    /// <summary>The projection's id for a non-command type, or -1 for the five command types (read from the data).</summary>
+    private const int Queued = -1, Dispatched = -2, Requested = -3, Approved = -4, Denied = -5;
+
+    /// <summary>The projection's id for a non-command type; for the five command types (read from the data) a negative kind.
+    /// Pages share one string per type and stream, so the caches compare references.</summary>
     private int TypeId(string type)
     {
         if (_types.TryGetValue(type, out var id)) return id;
-        id = type is "command_queued" or "command_dispatched" or "confirmation_requested" or "confirmation_approved" or "confirmation_denied"
-            ? -1 : projection.Events.Id(type);
+        id = type switch
+        {
+            "command_queued" => Queued,
+            "command_dispatched" => Dispatched,
+            "confirmation_requested" => Requested,
+            "confirmation_approved" => Approved,
+            "confirmation_denied" => Denied,
+            _ => projection.Events.Id(type),
+        };
         _types[type] = id;
         return id;
     }
@@ -115,8 +144,11 @@ internal sealed class StoreRecords(ReplayProjection projection)
 
     private static void Id(ref ReplayRecord rec, string commandId, bool queue)
     {
-        if (commandId.Length == 0) return;
-        var key = Utf8Key.Of(System.Text.Encoding.UTF8.GetBytes(commandId));
+        if (commandId.Length > 0) Id(ref rec, Utf8Key.Of(System.Text.Encoding.UTF8.GetBytes(commandId)), queue);
+    }
+
+    private static void Id(ref ReplayRecord rec, ulong key, bool queue)
+    {
         rec.CommandId = key;
         rec.Flags |= ReplayRecordFlags.HasCommandId;
         if (!queue) return;
@@ -126,8 +158,12 @@ internal sealed class StoreRecords(ReplayProjection projection)
 
     private static void Text(ref ReplayRecord rec, string? text)
     {
-        if (text is null) return;
-        rec.Text = Utf8Key.Of(System.Text.Encoding.UTF8.GetBytes(text));
+        if (text is not null) Text(ref rec, Utf8Key.Of(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static void Text(ref ReplayRecord rec, ulong key)
+    {
+        rec.Text = key;
         rec.Flags |= ReplayRecordFlags.HasText;
     }
 
