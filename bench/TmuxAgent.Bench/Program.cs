@@ -10,5 +10,10 @@ if (args is ["loop-quick", ..])
     await LoopCycleBenchmarks.QuickAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
     return;
 }
+if (args is ["store-gen", var storePath, var mirrorPath, ..])
+{
+    await StoreGenerator.RunAsync(storePath, mirrorPath, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
 if (ReplayWholeProgramBench.TryRun(args)) return;
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -66,6 +66,22 @@ public sealed class BranchBoard
     /// <summary><paramref name="branch"/>'s state with its stream version.</summary>
     public LoadedBranch Loaded(string branch) => new(this[branch], VersionOf(branch));
 
+    /// <summary><see cref="Apply(StoredEvent)"/> for an event of a read page, deserialised straight from its UTF-8 data.</summary>
+    public bool Apply(in RawEvent e) => Apply(in e, out _);
+
+    /// <summary><see cref="Apply(in RawEvent)"/>, handing out the event folded (null when skipped).</summary>
+    public bool Apply(in RawEvent e, [NotNullWhen(true)] out BranchEvent? folded)
+    {
+        Position = e.Position;
+        folded = null;
+        if (e.Stream.Branch is not { } branch) return false;
+        if (_versions.TryGetValue(branch, out var held) && e.Version <= held) return false;
+        folded = EventSerializer.FromRaw(e);
+        Apply(folded);
+        _versions[branch] = e.Version;
+        return true;
+    }
+
     /// <summary>A board folded from every event of <paramref name="reader"/>.</summary>
     public static async Task<BranchBoard> LoadAsync(IEventReader reader, CancellationToken ct = default)
     {
@@ -77,12 +93,8 @@ public sealed class BranchBoard
     /// <summary>Applies every stored event after <see cref="Position"/>.</summary>
     public async Task CatchUpAsync(IEventReader reader, CancellationToken ct = default)
     {
-        while (true)
-        {
-            var page = await reader.ReadAllAsync(Position, 8192, ct).ConfigureAwait(false);
-            foreach (var e in page) Apply(e);
-            if (page.Count == 0) return;
-        }
+        await foreach (var page in reader.ReadPagesAsync(Position, 4096, ct).ConfigureAwait(false))
+            foreach (ref readonly var e in page.Events) Apply(in e);
     }
 
     /// <summary>The current phase of each dependency of <paramref name="branch"/> (null for a branch nobody planned),

@@ -20,6 +20,17 @@ public static class EventSerializer
                ?? throw new JsonException($"Event '{eventType}' has null data.");
     }
 
+    /// <summary>The event of stored type <paramref name="eventType"/> held in UTF-8 JSON (no string on the way).</summary>
+    public static BranchEvent FromJson(string eventType, ReadOnlySpan<byte> utf8Json)
+    {
+        var type = EventTypes.TypeOf(eventType) ?? throw new UnknownEventTypeException(eventType);
+        return (BranchEvent?)JsonSerializer.Deserialize(utf8Json, type, EventJsonContext.Default)
+               ?? throw new JsonException($"Event '{eventType}' has null data.");
+    }
+
+    /// <summary>The branch event a page's event holds, deserialised straight from its bytes.</summary>
+    public static BranchEvent FromRaw(in RawEvent e) => FromJson(e.EventType, e.Data.Span);
+
     /// <summary>The event of stored type <paramref name="eventType"/> held in a parsed JSON element.</summary>
     public static BranchEvent FromJson(string eventType, JsonElement json)
     {

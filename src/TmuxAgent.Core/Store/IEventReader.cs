@@ -9,6 +9,21 @@ public interface IEventReader
     /// <summary>Up to <paramref name="maxCount"/> events of all streams with a global position greater than <paramref name="afterPosition"/>, in global order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default);
 
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> events after <paramref name="afterPosition"/>, in global order, read into
+    /// <paramref name="reuse"/> (or a new page) with their data as UTF-8 bytes. Page through the whole store with
+    /// <see cref="EventFeed.ReadPagesAsync"/>. Stores with a byte-level reader override this generic version.
+    /// </summary>
+    async ValueTask<EventPage> ReadPageAsync(long afterPosition, int maxCount, EventPage? reuse = null, CancellationToken ct = default)
+    {
+        var events = await ReadAllAsync(afterPosition, maxCount, ct).ConfigureAwait(false);
+        var page = reuse ?? new EventPage();
+        page.Clear(afterPosition);
+        foreach (var e in events) page.Add(e);
+        page.Complete(events.Count < maxCount);
+        return page;
+    }
+
     /// <summary>The names of all streams, in order of creation.</summary>
     Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default);
 

@@ -75,12 +75,9 @@ public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, 
     public async Task<IReadOnlyList<(BranchEvent Event, BranchState After)>> CatchUpAsync(CancellationToken ct)
     {
         var folded = new List<(BranchEvent, BranchState)>();
-        while (true)
-        {
-            var page = await store.ReadAllAsync(Board.Position, 4096, ct).ConfigureAwait(false);
-            if (page.Count == 0) return folded;
-            foreach (var stored in page)
-                if (Board.Apply(stored, out var e)) folded.Add((e, Board[e.Branch]));
-        }
+        await foreach (var page in store.ReadPagesAsync(Board.Position, 4096, ct).ConfigureAwait(false))
+            foreach (ref readonly var stored in page.Events)
+                if (Board.Apply(in stored, out var e)) folded.Add((e, Board[e.Branch]));
+        return folded;
     }
 }

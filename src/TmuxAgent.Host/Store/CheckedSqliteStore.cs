@@ -41,6 +41,13 @@ public sealed class CheckedSqliteStore(SqliteEventStore inner) : IEventStore, ID
     }
 
     /// <inheritdoc />
+    public ValueTask<EventPage> ReadPageAsync(long afterPosition, int maxCount, EventPage? reuse = null, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.ReadPageAsync(afterPosition, maxCount, reuse, ct);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default)
     {
         Check();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TmuxAgent.Replay.Sources;
+using TmuxAgent.Core.Projections.Replay;
 using TmuxAgent.Replay.Summary;
 
 namespace TmuxAgent.Replay.Cli;
@@ -29,13 +30,14 @@ internal sealed class SummaryCommand
         var limit = pr.GetValue(Limit);
         if (limit < 0) throw new UsageException($"--limit: expected a positive number, got {limit}");
         if (limit == 0) limit = null; // the original treats 0 as no limit
-        var filter = new SummaryFilter(pr.GetValue(Branch), TimeArgument.Parse(pr.GetValue(Since), "--since"), TimeArgument.Parse(pr.GetValue(Until), "--until"));
+        var filter = new ReplayFilter(pr.GetValue(Branch), TimeArgument.Parse(pr.GetValue(Since), "--since"), TimeArgument.Parse(pr.GetValue(Until), "--until"));
         var settings = new ScanSettings(KeepSkipped: pr.GetValue(ShowSkipped));
         ReplaySummary summary;
         if (pr.GetValue(Store) is { } storePath)
         {
             var store = ReplayStore.Open(storePath);
-            try { summary = await StoreSummary.RunAsync(store, storePath, filter, limit, settings, ct); }
+            var textsPerList = pr.GetValue(Json) ? (int?)null : SummaryText.ListedPerKind;
+            try { summary = await StoreSummary.RunAsync(store, storePath, filter, limit, ct, textsPerList); }
             finally { (store as IDisposable)?.Dispose(); }
         }
         else

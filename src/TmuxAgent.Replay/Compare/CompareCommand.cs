@@ -20,7 +20,8 @@ internal static class CompareCommand
             var n = pr.GetValue(limit);
             if (n < 0) throw new UsageException($"--limit: expected a positive number, got {n}");
             var (a, b) = (pr.GetValue(left)!, pr.GetValue(right)!);
-            var comparison = RunComparison.Of(RecordedLog.Read(a, n), RecordedLog.Read(b, n), pr.GetValue(branch));
+            var settings = new ScanSettings();
+            var comparison = RunComparison.Of(FileSummary.Branches(a, pr.GetValue(branch), n, settings), FileSummary.Branches(b, pr.GetValue(branch), n, settings));
             ComparisonText.Write(pr.InvocationConfiguration.Output, comparison, a, b);
             return comparison.Differs ? ExitCodes.Differences : ExitCodes.Ok;
         });

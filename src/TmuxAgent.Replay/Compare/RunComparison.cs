@@ -1,5 +1,3 @@
-using TmuxAgent.Core.Audit;
-
 namespace TmuxAgent.Replay.Compare;
 
 /// <summary>Two recorded runs (e.g. a dry-run drill and production) compared branch by branch.</summary>
@@ -7,26 +5,13 @@ internal sealed record RunComparison(IReadOnlyList<BranchComparison> Branches)
 {
     public bool Differs => Branches.Any(b => b.Differs);
 
-    /// <summary>Digests both runs (after <c>--limit</c>, then <c>--branch</c>) and compares every branch seen in either.</summary>
-    public static RunComparison Of(IEnumerable<AuditEntry> left, IEnumerable<AuditEntry> right, string? branch)
+    /// <summary>Compares every branch seen in either run (each digested after <c>--limit</c>, then <c>--branch</c>).</summary>
+    public static RunComparison Of(IReadOnlyList<BranchDigest> left, IReadOnlyList<BranchDigest> right)
     {
-        var a = Digest(left, branch);
-        var b = Digest(right, branch);
+        var a = left.ToDictionary(d => d.Branch, StringComparer.Ordinal);
+        var b = right.ToDictionary(d => d.Branch, StringComparer.Ordinal);
         var names = a.Keys.Union(b.Keys).OrderBy(n => n, StringComparer.Ordinal);
         return new RunComparison(names.Select(n => new BranchComparison(n, a.GetValueOrDefault(n) ?? new(), b.GetValueOrDefault(n) ?? new())).ToList());
-    }
-
-    private static Dictionary<string, BranchDigest> Digest(IEnumerable<AuditEntry> entries, string? branch)
-    {
-        var digests = new Dictionary<string, BranchDigest>(StringComparer.Ordinal);
-        foreach (var line in entries.OfType<AuditLine>())
-        {
-            var name = line.Branch ?? "(no branch)";
-            if (branch is not null && name != branch) continue;
-            if (!digests.TryGetValue(name, out var d)) digests[name] = d = new BranchDigest();
-            d.Apply(line);
-        }
-        return digests;
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using System.Text;
+using TmuxAgent.Core.Projections.Replay;
 using TmuxAgent.Replay.Summary;
 
 namespace TmuxAgent.Replay.Sources;
@@ -9,10 +10,10 @@ internal sealed class LineTexts(SafeFileHandle file)
 {
     private readonly LineScanner _scanner = new();
 
-    public string? TextOf(EventRecord r)
+    public string? TextOf(ReplayRecord r)
     {
         var bytes = new byte[r.Length];
-        var n = RandomAccess.Read(file, bytes, r.Offset);
+        var n = RandomAccess.Read(file, bytes, r.Locator);
         return TextOf(_scanner, bytes.AsSpan(0, n), r.Event);
     }
 
@@ -20,7 +21,7 @@ internal sealed class LineTexts(SafeFileHandle file)
     public static string? TextOf(LineScanner scanner, ReadOnlySpan<byte> line, int eventId)
     {
         if (scanner.Scan(line, out var f, out _) is not null) return null;
-        var confirmation = eventId == EventIds.Confirmation;
+        var confirmation = eventId == ReplayEventIds.Confirmation;
         if (confirmation ? !f.HasConfirmedText : !f.HasPayloadText) return null;
         return Encoding.UTF8.GetString(scanner.Get(confirmation ? f.ConfirmedText : f.PayloadText, line));
     }

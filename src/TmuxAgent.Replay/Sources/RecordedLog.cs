@@ -48,18 +48,13 @@ internal static class RecordedLog
     public static async Task<RecordedEvents> FromStoreAsync(IEventReader store, CancellationToken ct)
     {
         var events = new List<AuditEvent>();
-        long undecodable = 0, after = 0;
-        while (true)
-        {
-            var page = await store.ReadAllAsync(after, 4096, ct).ConfigureAwait(false);
-            if (page.Count == 0) break;
-            foreach (var e in page)
+        long undecodable = 0;
+        await foreach (var page in store.ReadPagesAsync(0, 4096, ct).ConfigureAwait(false))
+            foreach (var e in page.Events.ToArray())
             {
-                after = e.Position;
-                try { events.Add(new AuditEvent(e.Position, e.EventId, EventSerializer.FromStored(e))); }
+                try { events.Add(new AuditEvent(e.Position, e.EventId, EventSerializer.FromRaw(e))); }
                 catch (Exception x) when (x is UnknownEventTypeException or System.Text.Json.JsonException) { undecodable++; }
             }
-        }
         return new RecordedEvents(events, 0, undecodable, 0);
     }
 }

@@ -34,6 +34,16 @@ internal static class DecimalNumber
         }
         if (i != s.Length || digits == 0 || digits > 19) return false;
         if (m == 0) { value = negative ? -0.0 : 0.0; return true; }
+        if (!TryScaled(m, fraction, out var d)) return false;
+        value = negative ? -d : d;
+        return true;
+    }
+
+    /// <summary>The nearest double to <paramref name="m"/> / 10^<paramref name="fraction"/> (at most 19 fraction digits);
+    /// false in the rare case the fast proof fails (the caller parses the text instead).</summary>
+    internal static bool TryScaled(ulong m, int fraction, out double value)
+    {
+        value = 0;
         var d = m / Pow10[fraction];
         // Below 2^53 both operands are exact and one division rounds correctly; above, m was rounded first, so the
         // quotient may be one step off: prove it, or one of its neighbours, to be the nearest.
@@ -43,7 +53,7 @@ internal static class DecimalNumber
             else if (IsNearest(m, fraction, Math.BitDecrement(d))) d = Math.BitDecrement(d);
             else return false;
         }
-        value = negative ? -d : d;
+        value = d;
         return true;
     }
 

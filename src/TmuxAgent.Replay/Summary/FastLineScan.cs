@@ -20,7 +20,6 @@ internal static class FastLineScan
     /// <summary>The position the scan functions return for "not certainly valid": the slow path decides.</summary>
     private const int Fail = -1;
 
-    private enum Key { Other, Ts, Event, Branch, Queued, DryRun, Command, Status, Meta, Payload, Text, QueueId, CommandId }
 
     /// <summary>True when <paramref name="s"/> from <paramref name="start"/> on (trimmed) is certainly a valid object
     /// without semantic errors; its facts are then set, as slices of <paramref name="s"/>.</summary>
@@ -37,12 +36,12 @@ internal static class FastLineScan
         if ((uint)i >= (uint)s.Length || s[i] != '{') return Fail;
         i = Ws(s, i + 1);
         if ((uint)i < (uint)s.Length && s[i] == '}') return i + 1;
-        var seen = 0u; // the keys read so far in this object, one bit each (Key.Other's bit is never set)
+        var seen = 0u; // the keys read so far in this object, one bit each (AuditKey.Other's bit is never set)
         while (true)
         {
             i = String(s, q, i, out var ks, out var kl);
             if (i < 0) return Fail;
-            var key = KeyOf(s.Slice(ks, kl), level);
+            var key = AuditKeys.Of(s.Slice(ks, kl), level);
             // A key the fold reads, a second time: json.loads keeps the last value, the slow path does the same (rare).
             var bit = (1u << (int)key) & ~1u;
             if ((seen & bit) != 0) return Fail;
@@ -59,97 +58,55 @@ internal static class FastLineScan
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Member(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, ref LineFacts f, Key key, int level)
+    private static int Member(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, ref LineFacts f, AuditKey key, int level)
     {
         if ((uint)i >= (uint)s.Length) return Fail;
         var c = s[i];
         int end;
         switch (key)
         {
-            case Key.Ts:
+            case AuditKey.Ts:
                 if (c == 'n') { f.Ts = double.NaN; return Literal(s, i, "null"u8); }
                 if (c == '"') return Fail;
                 end = Number(s, i, out var ts);
                 if (end < 0 || !TmuxAgent.Core.Audit.LineRules.IsInRange(ts)) return Fail;
                 f.Ts = ts == 0 ? double.NaN : ts;
                 return end;
-            case Key.Event:
+            case AuditKey.Event:
                 if (c != '"') return Fail;
                 end = StringSlice(s, q, i, out f.Event);
                 f.HasEvent = end >= 0;
                 return end;
-            case Key.Branch when c == '"':
+            case AuditKey.Branch when c == '"':
                 end = StringSlice(s, q, i, out f.Branch);
                 f.HasBranch = end >= 0;
                 return end;
-            case Key.Command when c == '"':
+            case AuditKey.Command when c == '"':
                 end = StringSlice(s, q, i, out f.ConfirmedText);
                 f.HasConfirmedText = end >= 0;
                 return end;
-            case Key.Status when c == '"': return StringSlice(s, q, i, out f.Status);
-            case Key.Text when c == '"':
+            case AuditKey.Status when c == '"': return StringSlice(s, q, i, out f.Status);
+            case AuditKey.Text when c == '"':
                 end = StringSlice(s, q, i, out f.PayloadText);
                 f.HasPayloadText = end >= 0;
                 return end;
-            case Key.QueueId when c == '"':
+            case AuditKey.QueueId when c == '"':
                 end = StringSlice(s, q, i, out f.QueueId);
                 f.HasQueueId = f.QueueId.Length > 0;
                 return end;
-            case Key.CommandId when c == '"':
+            case AuditKey.CommandId when c == '"':
                 end = StringSlice(s, q, i, out f.CommandId);
                 f.HasCommandId = f.CommandId.Length > 0;
                 return end;
-            case Key.Queued or Key.DryRun:
+            case AuditKey.Queued or AuditKey.DryRun:
                 end = Truthy(s, q, i, out var truthy);
-                if (key == Key.Queued) f.QueuedTruthy = truthy; else f.DryRun = truthy;
+                if (key == AuditKey.Queued) f.QueuedTruthy = truthy; else f.DryRun = truthy;
                 return end;
-            case Key.Payload when c == '{': return Object(s, q, i, ref f, 1);
-            case Key.Meta when c == '{': return Object(s, q, i, ref f, level == 0 ? 3 : 2);
+            case AuditKey.Payload when c == '{': return Object(s, q, i, ref f, 1);
+            case AuditKey.Meta when c == '{': return Object(s, q, i, ref f, level == 0 ? 3 : 2);
             default: return Value(s, q, i, level + 1);
         }
     }
-
-    /// <summary>Which key it is: compared as little-endian integers (the names the original reads, by nesting level).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Key KeyOf(ReadOnlySpan<byte> k, int level)
-    {
-        switch (level)
-        {
-            case 0:
-                switch (k.Length)
-                {
-                    case 2: return U16(k, 0) == 0x7374 ? Key.Ts : Key.Other;                                   // ts
-                    case 4: return U32(k, 0) == 0x6174656d ? Key.Meta : Key.Other;                              // meta
-                    case 5: return U32(k, 0) == 0x6e657665 && k[4] == 't' ? Key.Event : Key.Other;              // event
-                    case 6:
-                    {
-                        var (a, b) = (U32(k, 0), U16(k, 4));
-                        return a == 0x6e617262 && b == 0x6863 ? Key.Branch                                       // branch
-                            : a == 0x75657571 && b == 0x6465 ? Key.Queued                                       // queued
-                            : a == 0x74617473 && b == 0x7375 ? Key.Status : Key.Other;                          // status
-                    }
-                    case 7:
-                    {
-                        var (a, b) = (U32(k, 0), U32(k, 3));
-                        return a == 0x6c796170 && b == 0x64616f6c ? Key.Payload                                  // payload
-                            : a == 0x5f797264 && b == 0x6e75725f ? Key.DryRun                                   // dry_run
-                            : a == 0x6d6d6f63 && b == 0x646e616d ? Key.Command : Key.Other;                     // command
-                    }
-                    default: return Key.Other;
-                }
-            case 1:
-                if (k.Length != 4) return Key.Other;
-                var w = U32(k, 0);
-                return w == 0x74786574 ? Key.Text : w == 0x6174656d ? Key.Meta : Key.Other;                     // text, meta
-            case 2 when k.Length == 8: return U64(k) == 0x64695f6575657571 ? Key.QueueId : Key.Other;           // queue_id
-            case 2 or 3 when k.Length == 10: return U64(k) == 0x5f646e616d6d6f63 && U16(k, 8) == 0x6469 ? Key.CommandId : Key.Other; // command_id
-            default: return Key.Other;
-        }
-    }
-
-    private static ushort U16(ReadOnlySpan<byte> k, int at) => BinaryPrimitives.ReadUInt16LittleEndian(k[at..]);
-    private static uint U32(ReadOnlySpan<byte> k, int at) => BinaryPrimitives.ReadUInt32LittleEndian(k[at..]);
-    private static ulong U64(ReadOnlySpan<byte> k) => BinaryPrimitives.ReadUInt64LittleEndian(k);
 
     /// <summary>Any JSON value, validated and skipped.</summary>
     private static int Value(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> q, int i, int depth)

@@ -72,32 +72,15 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
         }
     }
 
-    private enum Key { Other, Ts, Event, Branch, Queued, DryRun, Command, Status, Meta, Payload, Text, QueueId, CommandId }
-
-    /// <summary>Which property the reader stands on: a switch on length and bytes (escaped names take the slow path).</summary>
-    private static Key KeyOf(ref Utf8JsonReader r)
+    /// <summary>Which key the reader stands on at nesting <paramref name="level"/> (see <see cref="AuditKeys.Of"/>): the one key
+    /// table of both scanners; an escaped name is unescaped first.</summary>
+    private static AuditKey KeyOf(ref Utf8JsonReader r, int level)
     {
-        if (r.ValueIsEscaped) return SlowKeyOf(ref r);
-        var s = r.ValueSpan;
-        return s.Length switch
-        {
-            2 => s.SequenceEqual("ts"u8) ? Key.Ts : Key.Other,
-            4 => s.SequenceEqual("meta"u8) ? Key.Meta : s.SequenceEqual("text"u8) ? Key.Text : Key.Other,
-            5 => s.SequenceEqual("event"u8) ? Key.Event : Key.Other,
-            6 => s.SequenceEqual("branch"u8) ? Key.Branch : s.SequenceEqual("queued"u8) ? Key.Queued : s.SequenceEqual("status"u8) ? Key.Status : Key.Other,
-            7 => s.SequenceEqual("payload"u8) ? Key.Payload : s.SequenceEqual("dry_run"u8) ? Key.DryRun : s.SequenceEqual("command"u8) ? Key.Command : Key.Other,
-            8 => s.SequenceEqual("queue_id"u8) ? Key.QueueId : Key.Other,
-            10 => s.SequenceEqual("command_id"u8) ? Key.CommandId : Key.Other,
-            _ => Key.Other,
-        };
+        if (!r.ValueIsEscaped) return AuditKeys.Of(r.ValueSpan, level);
+        if (r.ValueSpan.Length > 64) return AuditKey.Other; // no key the replay reads is that long, escaped or not
+        Span<byte> name = stackalloc byte[64];
+        return AuditKeys.Of(name[..r.CopyString(name)], level);
     }
-
-    private static Key SlowKeyOf(ref Utf8JsonReader r) =>
-        r.ValueTextEquals("ts"u8) ? Key.Ts : r.ValueTextEquals("event"u8) ? Key.Event : r.ValueTextEquals("branch"u8) ? Key.Branch
-        : r.ValueTextEquals("queued"u8) ? Key.Queued : r.ValueTextEquals("dry_run"u8) ? Key.DryRun : r.ValueTextEquals("command"u8) ? Key.Command
-        : r.ValueTextEquals("status"u8) ? Key.Status : r.ValueTextEquals("meta"u8) ? Key.Meta : r.ValueTextEquals("payload"u8) ? Key.Payload
-        : r.ValueTextEquals("text"u8) ? Key.Text : r.ValueTextEquals("queue_id"u8) ? Key.QueueId : r.ValueTextEquals("command_id"u8) ? Key.CommandId
-        : Key.Other;
 
     /// <summary>
     /// What the slow path keeps of the keys it read in the line's object. Each key the fold reads is decided by its last
@@ -142,17 +125,17 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
 
     private void TopLevel(ref Utf8JsonReader r, ref LineFacts f, ref ObjectState line)
     {
-        var key = KeyOf(ref r);
+        var key = KeyOf(ref r, 0);
         r.Read();
         line.Members++;
         switch (key)
         {
-            case Key.Ts:
+            case AuditKey.Ts:
                 line.SeenTs = true;
                 line.TsDetail = null;
                 line.TsError = ReadTs(ref r, ref f, ref line.TsDetail);
                 return;
-            case Key.Event:
+            case AuditKey.Event:
                 if (!line.SeenTs) line.EventFirst = true;
                 if (r.TokenType == JsonTokenType.String)
                 {
@@ -165,16 +148,16 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
                 (line.EventError, line.EventDetail) = (SkipReason.BadEvent, "event: expected a string");
                 r.Skip();
                 return;
-            case Key.Branch: f.HasBranch = TryStr(ref r, out f.Branch); return;
-            case Key.Queued: f.QueuedTruthy = Truthy(ref r); return;
-            case Key.DryRun: f.DryRun = Truthy(ref r); return;
-            case Key.Command: f.HasConfirmedText = TryStr(ref r, out f.ConfirmedText); return;
-            case Key.Status: TryStr(ref r, out f.Status); return;
-            case Key.Meta:
+            case AuditKey.Branch: f.HasBranch = TryStr(ref r, out f.Branch); return;
+            case AuditKey.Queued: f.QueuedTruthy = Truthy(ref r); return;
+            case AuditKey.DryRun: f.DryRun = Truthy(ref r); return;
+            case AuditKey.Command: f.HasConfirmedText = TryStr(ref r, out f.ConfirmedText); return;
+            case AuditKey.Status: TryStr(ref r, out f.Status); return;
+            case AuditKey.Meta:
                 line.TopMeta = new CommandIdSource { At = line.Members };
                 Meta(ref r, ref f, ref line.TopMeta, topLevel: true);
                 return;
-            case Key.Payload:
+            case AuditKey.Payload:
                 (f.PayloadText, f.HasPayloadText, f.QueueId, f.HasQueueId) = (default, false, default, false);
                 line.PayloadMeta = new CommandIdSource { At = line.Members };
                 Payload(ref r, ref f, ref line.PayloadMeta);
@@ -188,10 +171,10 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
         if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            var key = KeyOf(ref r);
+            var key = KeyOf(ref r, 1);
             r.Read();
-            if (key == Key.Text) f.HasPayloadText = TryStr(ref r, out f.PayloadText);
-            else if (key == Key.Meta)
+            if (key == AuditKey.Text) f.HasPayloadText = TryStr(ref r, out f.PayloadText);
+            else if (key == AuditKey.Meta)
             {
                 (f.QueueId, f.HasQueueId) = (default, false);
                 commandId = commandId with { IsString = false, Value = default };
@@ -207,15 +190,15 @@ internal sealed class LineScanner(int maxDepth = 512, bool fastPath = true)
         if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            var key = KeyOf(ref r);
+            var key = KeyOf(ref r, topLevel ? 3 : 2);
             r.Read();
-            if (key == Key.QueueId && !topLevel)
+            if (key == AuditKey.QueueId && !topLevel)
             {
                 (f.QueueId, f.HasQueueId) = (default, false);
                 if (r.TokenType == JsonTokenType.String) f.HasQueueId = NonEmpty(ref r, out f.QueueId);
                 else r.Skip();
             }
-            else if (key == Key.CommandId)
+            else if (key == AuditKey.CommandId)
             {
                 commandId.IsString = r.TokenType == JsonTokenType.String;
                 commandId.Value = commandId.IsString ? Str(ref r) : default;

@@ -1,20 +1,22 @@
 using System.Buffers;
 
+using TmuxAgent.Core.Projections.Replay;
+
 namespace TmuxAgent.Replay.Summary;
 
 /// <summary>
-/// A growable run of <see cref="EventRecord"/>s in a pooled array: the chunks of a whole-file scan reuse the same
+/// A growable run of <see cref="ReplayRecord"/>s in a pooled array: the chunks of a whole-file scan reuse the same
 /// few arrays instead of touching fresh memory for every chunk (page faults were a tenth of the scan's time).
 /// </summary>
 internal sealed class RecordBuffer(int capacity = 1024) : IDisposable
 {
-    private EventRecord[] _items = ArrayPool<EventRecord>.Shared.Rent(Math.Max(16, capacity));
+    private ReplayRecord[] _items = ArrayPool<ReplayRecord>.Shared.Rent(Math.Max(16, capacity));
 
     public int Count { get; private set; }
 
-    public Span<EventRecord> Span => _items.AsSpan(0, Count);
+    public Span<ReplayRecord> Span => _items.AsSpan(0, Count);
 
-    public void Add(in EventRecord r)
+    public void Add(in ReplayRecord r)
     {
         if (Count == _items.Length) Grow();
         _items[Count++] = r;
@@ -24,9 +26,9 @@ internal sealed class RecordBuffer(int capacity = 1024) : IDisposable
 
     private void Grow()
     {
-        var bigger = ArrayPool<EventRecord>.Shared.Rent(_items.Length * 2);
+        var bigger = ArrayPool<ReplayRecord>.Shared.Rent(_items.Length * 2);
         Span.CopyTo(bigger);
-        ArrayPool<EventRecord>.Shared.Return(_items);
+        ArrayPool<ReplayRecord>.Shared.Return(_items);
         _items = bigger;
     }
 
@@ -34,7 +36,7 @@ internal sealed class RecordBuffer(int capacity = 1024) : IDisposable
     public void Dispose()
     {
         if (_items.Length == 0) return;
-        ArrayPool<EventRecord>.Shared.Return(_items);
+        ArrayPool<ReplayRecord>.Shared.Return(_items);
         _items = [];
         Count = 0;
     }

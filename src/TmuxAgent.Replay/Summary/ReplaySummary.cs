@@ -1,4 +1,5 @@
 using TmuxAgent.Core.Audit;
+using TmuxAgent.Core.Projections.Replay;
 
 namespace TmuxAgent.Replay.Summary;
 
@@ -21,6 +22,26 @@ internal sealed record ReplaySummary
     public required IReadOnlyList<BranchOutstanding> Outstanding { get; init; }
 
     public long SkippedTotal => SkippedByReason.Values.Sum();
+
+    /// <summary>The summary of <paramref name="f"/>, texts read through <paramref name="textAt"/> (for outstanding work
+    /// only the first <paramref name="textsPerList"/> of each list; all when null); no skipped lines.</summary>
+    public static ReplaySummary Of(ReplayFigures f, string log, string? branch, Func<ReplayRecord, string?> textAt, int? textsPerList = null) => new()
+    {
+        Log = log,
+        Branch = branch,
+        Events = f.Events,
+        Counts = f.Counts,
+        FirstTs = f.FirstTs,
+        LastTs = f.LastTs,
+        LastCommand = f.LastCommand is { } c ? textAt(c) : null,
+        MaxQueueDepth = f.MaxQueueDepth,
+        SkippedByReason = new Dictionary<SkipReason, long>(),
+        SkippedLines = [],
+        Outstanding = f.Outstanding.Select(b => new BranchOutstanding(b.Branch, Texts(b.Queued, textAt, textsPerList), Texts(b.Pending, textAt, textsPerList))).ToList(),
+    };
+
+    private static List<OutstandingCommand> Texts(IReadOnlyList<ReplayRecord> records, Func<ReplayRecord, string?> textAt, int? textsPerList) =>
+        records.Select((r, i) => new OutstandingCommand(i < (textsPerList ?? int.MaxValue) ? textAt(r) : null, double.IsNaN(r.Ts) ? null : r.Ts)).ToList();
     public double Duration => FirstTs is { } a && LastTs is { } b ? b - a : 0;
 }
 

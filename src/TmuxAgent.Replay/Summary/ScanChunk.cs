@@ -1,12 +1,14 @@
 using TmuxAgent.Core.Audit;
+using TmuxAgent.Core.Projections.Replay;
 
 namespace TmuxAgent.Replay.Summary;
 
-/// <summary>The records and skipped lines of one stretch of a log, with its own name tables (remapped when merged).
-/// Dispose it once folded: its records go back to the pool.</summary>
+/// <summary>The input adapter from audit lines to <see cref="ReplayRecord"/>s: the records and skipped lines of one stretch
+/// of a log, with its own name tables (mapped to the projection's when folded). Dispose it once folded: its records go
+/// back to the pool.</summary>
 internal sealed class ScanChunk : IDisposable
 {
-    public NameTable Events { get; } = EventIds.NewTable();
+    public NameTable Events { get; } = ReplayEventIds.NewTable();
     public NameTable Branches { get; } = new();
     public RecordBuffer Records { get; }
     public List<SkippedLine> Skipped { get; } = [];
@@ -43,35 +45,36 @@ internal sealed class ScanChunk : IDisposable
             Skip(span, span.Terminated || r == SkipReason.Blank ? r : SkipReason.TornLastLine, detail);
             return false;
         }
-        var rec = new EventRecord
+        var rec = new ReplayRecord
         {
             Event = f.HasEvent ? Events.Id(_scanner.Get(f.Event, bytes)) : Events.Id(LineRules.UnknownEvent),
             Branch = f.HasBranch ? Branches.Id(_scanner.Get(f.Branch, bytes)) : -1,
             Ts = f.Ts,
-            Offset = span.Offset,
+            Locator = span.Offset,
             Length = (int)span.Length,
         };
-        if (f.QueuedTruthy) rec.Flags |= RecordFlags.QueuedTruthy;
-        if (f.DryRun) rec.Flags |= RecordFlags.DryRun;
-        // The keys are fingerprinted only where the fold reads them (SummaryAccumulator, OutstandingWork): queue ids of
+        if (f.QueuedTruthy) rec.Flags |= ReplayRecordFlags.QueuedTruthy;
+        if (f.DryRun) rec.Flags |= ReplayRecordFlags.DryRun;
+        if (rec.Event == ReplayEventIds.Confirmation && _scanner.Get(f.Status, bytes).SequenceEqual("denied"u8)) rec.Flags |= ReplayRecordFlags.Denied;
+        // The keys are fingerprinted only where the fold reads them (QueueDepth, OutstandingWork): queue ids of
         // queued, pending and command lines; command ids of pending and confirmation lines; texts of all four, except
         // a command's that leaves the queue by its queue id.
         var ev = rec.Event;
         if (f.HasQueueId)
         {
-            rec.Flags |= RecordFlags.HasQueueId;
-            if (ev <= EventIds.Pending) rec.QueueId = Utf8Key.Of(_scanner.Get(f.QueueId, bytes));
+            rec.Flags |= ReplayRecordFlags.HasQueueId;
+            if (ev <= ReplayEventIds.Pending) rec.QueueId = Utf8Key.Of(_scanner.Get(f.QueueId, bytes));
         }
         if (f.HasCommandId)
         {
-            rec.Flags |= RecordFlags.HasCommandId;
-            if (ev is EventIds.Pending or EventIds.Confirmation) rec.CommandId = Utf8Key.Of(_scanner.Get(f.CommandId, bytes));
+            rec.Flags |= ReplayRecordFlags.HasCommandId;
+            if (ev is ReplayEventIds.Pending or ReplayEventIds.Confirmation) rec.CommandId = Utf8Key.Of(_scanner.Get(f.CommandId, bytes));
         }
-        if (ev == EventIds.Confirmation ? f.HasConfirmedText : f.HasPayloadText)
+        if (ev == ReplayEventIds.Confirmation ? f.HasConfirmedText : f.HasPayloadText)
         {
-            rec.Flags |= RecordFlags.HasText;
-            if (ev <= EventIds.Confirmation && (ev != EventIds.Command || !f.HasQueueId))
-                rec.Text = Utf8Key.Of(_scanner.Get(ev == EventIds.Confirmation ? f.ConfirmedText : f.PayloadText, bytes));
+            rec.Flags |= ReplayRecordFlags.HasText;
+            if (ev <= ReplayEventIds.Confirmation && (ev != ReplayEventIds.Command || !f.HasQueueId))
+                rec.Text = Utf8Key.Of(_scanner.Get(ev == ReplayEventIds.Confirmation ? f.ConfirmedText : f.PayloadText, bytes));
         }
         Records.Add(rec);
         return true;

@@ -1,4 +1,4 @@
-using TmuxAgent.Replay.Summary;
+using TmuxAgent.Core.Projections.Replay;
 
 namespace TmuxAgent.Tests.Replay;
 
@@ -31,9 +31,34 @@ public class KeySetTests
     {
         var set = new KeySet();
         set.Add(42);
-        set.Warm([new EventRecord { QueueId = 42, Flags = RecordFlags.HasQueueId }, new EventRecord { QueueId = 7, Flags = RecordFlags.HasQueueId }]);
+        set.Warm([new ReplayRecord { QueueId = 42, Flags = ReplayRecordFlags.HasQueueId }, new ReplayRecord { QueueId = 7, Flags = ReplayRecordFlags.HasQueueId }]);
         set.Contains(42).Should().BeTrue();
         set.Contains(7).Should().BeFalse();
         set.Count.Should().Be(1);
+    }
+}
+
+/// <summary>Removing keys (the original forgets a queue id once its command drained it) keeps every other key findable.</summary>
+public class KeySetRemoveTests
+{
+    [TestCase(1_000)]
+    [TestCase(100_000)]
+    public void Removed_keys_are_gone_and_the_others_stay(int count)
+    {
+        var set = new KeySet();
+        var rnd = new Random(count);
+        // Keys that share low bits collide into long probe runs, where a careless removal would lose the keys after it.
+        var keys = Enumerable.Range(0, count).Select(i => i % 3 == 0 ? ((ulong)rnd.Next(1, 64) << 40) | (uint)i : (ulong)rnd.NextInt64())
+            .Append(0UL).Distinct().ToList();
+        foreach (var k in keys) set.Add(k);
+        var removed = keys.Where((_, i) => i % 2 == 0).ToHashSet();
+
+        foreach (var k in removed) set.Remove(k).Should().BeTrue();
+
+        set.Count.Should().Be(keys.Count - removed.Count);
+        keys.Should().OnlyContain(k => set.Contains(k) != removed.Contains(k));
+        set.Remove(keys[0]).Should().BeFalse("it was removed already");
+        foreach (var k in removed) set.Add(k).Should().BeTrue("a removed key can come back");
+        keys.Should().OnlyContain(k => set.Contains(k));
     }
 }

@@ -20,6 +20,22 @@ internal static class PostgresEventRows
             new NpgsqlParameter<string> { TypedValue = stream.Value }, new NpgsqlParameter<long> { TypedValue = fromVersion },
             new NpgsqlParameter<long> { TypedValue = maxCount });
 
+    /// <summary>A page of the all-stream with the text columns as UTF-8 bytes (<c>convert_to</c>: bytea, no string per column).</summary>
+    internal static async Task<EventPage> ReadPageAsync(NpgsqlDataSource source, long afterPosition, int maxCount, EventPage page, CancellationToken ct)
+    {
+        await using var cmd = source.CreateCommand("SELECT position, convert_to(event_id, 'UTF8'), convert_to(stream, 'UTF8'), version, "
+            + "convert_to(event_type, 'UTF8'), convert_to(data, 'UTF8'), convert_to(created, 'UTF8') FROM events WHERE position > $1 ORDER BY position LIMIT $2");
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = maxCount });
+        page.Clear(afterPosition);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            page.Add(r.GetInt64(0), r.GetFieldValue<byte[]>(2), r.GetInt64(3), r.GetFieldValue<byte[]>(4), r.GetFieldValue<byte[]>(1),
+                r.GetFieldValue<byte[]>(5), r.GetFieldValue<byte[]>(6));
+        page.Complete(page.Count < maxCount);
+        return page;
+    }
+
     private static async Task<IReadOnlyList<StoredEvent>> ReadAsync(NpgsqlDataSource source, string sql, int maxCount, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
         await using var cmd = source.CreateCommand(sql);

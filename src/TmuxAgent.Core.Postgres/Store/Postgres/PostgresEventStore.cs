@@ -60,6 +60,10 @@ public sealed class PostgresEventStore : IEventStore, IDisposable, IAsyncDisposa
         RunAsync(() => PostgresEventRows.ReadAllAsync(_source, afterPosition, maxCount, ct));
 
     /// <inheritdoc />
+    public async ValueTask<EventPage> ReadPageAsync(long afterPosition, int maxCount, EventPage? reuse = null, CancellationToken ct = default) =>
+        await RunAsync(() => PostgresEventRows.ReadPageAsync(_source, afterPosition, maxCount, reuse ?? new EventPage(), ct)).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default) => RunAsync<IReadOnlyList<StreamName>>(async () =>
     {
         await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);

@@ -111,6 +111,13 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
     }
 
     /// <inheritdoc />
+    public ValueTask<EventPage> ReadPageAsync(long afterPosition, int maxCount, EventPage? reuse = null, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(c => SqliteEventPages.ReadAll(c, afterPosition, maxCount, reuse ?? new EventPage(), Options.BusyTimeout)));
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();

@@ -1,4 +1,4 @@
-namespace TmuxAgent.Replay.Summary;
+namespace TmuxAgent.Core.Projections.Replay;
 
 /// <summary>
 /// A set of <see cref="Utf8Key"/> fingerprints (the queue ids seen): one flat array with linear probing, no node per
@@ -38,6 +38,38 @@ internal sealed class KeySet
         return true;
     }
 
+    /// <summary>Takes <paramref name="key"/> out; false when it was not in. The slots after it in its probe run move
+    /// back (backward-shift deletion), so lookups stay correct without tombstones.</summary>
+    public bool Remove(ulong key)
+    {
+        if (key == 0)
+        {
+            if (!_hasZero) return false;
+            _hasZero = false;
+            Count--;
+            return true;
+        }
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var hole = (int)key & mask;
+        while (slots[hole] != key)
+        {
+            if (slots[hole] == 0) return false;
+            hole = (hole + 1) & mask;
+        }
+        for (var i = (hole + 1) & mask; slots[i] != 0; i = (i + 1) & mask)
+        {
+            var home = (int)slots[i] & mask;
+            // The key at i may move into the hole unless its home lies cyclically in (hole, i].
+            if (hole <= i ? home > hole && home <= i : home > hole || home <= i) continue;
+            slots[hole] = slots[i];
+            hole = i;
+        }
+        slots[hole] = 0;
+        Count--;
+        return true;
+    }
+
     public bool Contains(ulong key)
     {
         if (key == 0) return _hasZero;
@@ -50,15 +82,15 @@ internal sealed class KeySet
         }
     }
 
-    /// <summary>Loads the slots of <paramref name="keys"/>' queue ids ahead of use: independent loads overlap their cache
+    /// <summary>Loads the slots of the records' queue ids ahead of use: independent loads overlap their cache
     /// misses, so the in-order fold that follows finds them in the cache (the set outgrows the caches on big logs).</summary>
-    public void Warm(ReadOnlySpan<EventRecord> records)
+    public void Warm(ReadOnlySpan<ReplayRecord> records)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
         ulong sink = 0;
         foreach (ref readonly var r in records)
-            if (r.Has(RecordFlags.HasQueueId)) sink ^= slots[(int)r.QueueId & mask];
+            if (r.Has(ReplayRecordFlags.HasQueueId)) sink ^= slots[(int)r.QueueId & mask];
         _sink = sink;
     }
 

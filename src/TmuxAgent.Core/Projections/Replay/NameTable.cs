@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace TmuxAgent.Replay.Summary;
+namespace TmuxAgent.Core.Projections.Replay;
 
 /// <summary>Interns the few distinct names of a log (event names, branches) as small numbers, without allocating per line:
 /// a small direct-mapped cache by a fingerprint of the name answers most lookups with one comparison; a dictionary
 /// holds them all.</summary>
-internal sealed class NameTable
+public sealed class NameTable
 {
     private const int CacheBits = 6;
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
@@ -14,8 +14,10 @@ internal sealed class NameTable
     private readonly List<byte[]> _utf8 = [];
     private readonly int[] _cache = Enumerable.Repeat(-1, 1 << CacheBits).ToArray(); // by fingerprint: an id, or -1
 
+    /// <summary>The names by id.</summary>
     public IReadOnlyList<string> Names => _names;
 
+    /// <summary>The id of <paramref name="name"/>, added when new.</summary>
     public int Id(string name)
     {
         if (_ids.TryGetValue(name, out var id)) return id;
@@ -25,6 +27,7 @@ internal sealed class NameTable
         return id;
     }
 
+    /// <summary>The id of the name held in <paramref name="utf8"/>, added when new (no allocation when known).</summary>
     public int Id(ReadOnlySpan<byte> utf8)
     {
         var slot = Slot(utf8);

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 
-namespace TmuxAgent.Replay.Summary;
+namespace TmuxAgent.Core.Projections.Replay;
 
 /// <summary>
 /// A 64-bit fingerprint of a UTF-8 string (queue ids, command ids, command texts), so millions of ids can be
 /// matched without allocating a string for each. With a million distinct ids the chance of any collision is
 /// below one in ten million.
 /// </summary>
-internal static class Utf8Key
+public static class Utf8Key
 {
+    /// <summary>The fingerprint of <paramref name="s"/>.</summary>
     public static ulong Of(ReadOnlySpan<byte> s)
     {
         ulong h1 = 0x9E3779B97F4A7C15UL ^ (ulong)s.Length, h2 = 0xC2B2AE3D27D4EB4FUL + (ulong)s.Length;

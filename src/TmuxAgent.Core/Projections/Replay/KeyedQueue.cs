@@ -1,4 +1,4 @@
-namespace TmuxAgent.Replay.Summary;
+namespace TmuxAgent.Core.Projections.Replay;
 
 /// <summary>
 /// Records in arrival order that leave by key, oldest first among equal keys, in O(1) per operation. A record is
@@ -7,13 +7,13 @@ namespace TmuxAgent.Replay.Summary;
 /// records: nodes live in one array and are reused once no key chain points at them, so a long replay allocates
 /// nothing per record.
 /// </summary>
-internal sealed class KeyedQueue(Func<EventRecord, ulong?> idOf)
+internal sealed class KeyedQueue(Func<ReplayRecord, ulong?> idOf)
 {
     private const int None = -1;
 
     private struct Node
     {
-        public EventRecord Record;
+        public ReplayRecord Record;
         public int Prev, Next, NextSameKey;
         public bool Live, Chained;
     }
@@ -25,12 +25,12 @@ internal sealed class KeyedQueue(Func<EventRecord, ulong?> idOf)
 
     public int Count { get; private set; }
 
-    public IEnumerable<EventRecord> Items
+    public IEnumerable<ReplayRecord> Items
     {
         get { for (var n = _first; n != None; n = _nodes[n].Next) yield return _nodes[n].Record; }
     }
 
-    public void Add(in EventRecord r)
+    public void Add(in ReplayRecord r)
     {
         var n = NewNode();
         ref var node = ref _nodes[n];
@@ -39,7 +39,7 @@ internal sealed class KeyedQueue(Func<EventRecord, ulong?> idOf)
         _last = n;
         Count++;
         if (idOf(r) is { } id) Index(_byId, id, n);
-        else if (r.Has(RecordFlags.HasText)) Index(_byText, r.Text, n);
+        else if (r.Has(ReplayRecordFlags.HasText)) Index(_byText, r.Text, n);
     }
 
     /// <summary>Removes the oldest record with this id; false when there is none.</summary>
@@ -50,7 +50,7 @@ internal sealed class KeyedQueue(Func<EventRecord, ulong?> idOf)
     {
         if (Remove(_byText, text)) return true;
         for (var n = _first; n != None; n = _nodes[n].Next)
-            if (_nodes[n].Record.Has(RecordFlags.HasText) && _nodes[n].Record.Text == text) { Unlink(n); return true; }
+            if (_nodes[n].Record.Has(ReplayRecordFlags.HasText) && _nodes[n].Record.Text == text) { Unlink(n); return true; }
         return false;
     }
 
