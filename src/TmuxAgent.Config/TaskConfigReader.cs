@@ -9,6 +9,7 @@ internal static class TaskConfigReader
     {
         var tasks = new List<TaskConfig>();
         var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        var sessions = new Dictionary<string, (string Branch, SourceLocation At)>(StringComparer.Ordinal);
         foreach (var s in sections)
         {
             var task = Read(s, config);
@@ -19,6 +20,15 @@ internal static class TaskConfigReader
                 continue;
             }
             seen[task.Branch] = s.LocationOf("branch");
+            var at = s.Has("session") ? s.LocationOf("session") : s.LocationOf("branch");
+            if (sessions.TryGetValue(task.SessionName, out var other))
+            {
+                // two branches typing into one pane would interleave their commands and approvals
+                s.Error(s.Has("session") ? "session" : "branch", at, $"tmux session \"{task.SessionName}\" of {task.Branch} is already the session of "
+                    + $"{other.Branch} ({other.At.File}:{other.At.Line}); give one of them another session");
+                continue;
+            }
+            sessions[task.SessionName] = (task.Branch, at);
             tasks.Add(task);
         }
         foreach (var (task, s) in tasks.Select(t => (t, sections.First(x => x.Table.Location == t.Location))))
@@ -88,6 +98,7 @@ internal static class TaskConfigReader
             s.OptionalString("cwd"), s.OptionalString("notes"));
         s.WarnUnknownKeys();
         if (spec.Text is null && spec.Keys.Count == 0) plan.Error(phase, node.Location, "a command needs text or keys");
+        if (CommandRules.Problem(spec, 0) is { } problem) plan.Error(phase, node.Location, problem.Replace("commands[0].", "", StringComparison.Ordinal));
         return spec;
     }
 }

@@ -55,9 +55,10 @@ public sealed partial class OrchestratorLoop
                 Reject(record.Branch, $"{_confirmations.Path}:{line}: names no command (neither command_id nor command); nothing approved");
                 continue;
             }
-            var result = await ApplyAsync(new ApprovalRequest(record.Branch, record.CommandId, record.CommandText, record.Approve,
-                record.Who, record.Where, record.Comment), ct).ConfigureAwait(false);
-            if (result != ApprovalResult.Applied) Reject(record.Branch, $"{_confirmations.Path}:{line}: {Describe(result)}");
+            var request = new ApprovalRequest(record.Branch, record.CommandId, record.CommandText, record.Approve,
+                record.Who, record.Where, record.Comment);
+            var result = await ApplyAsync(request, ct).ConfigureAwait(false);
+            if (result != ApprovalResult.Applied) Reject(record.Branch, $"{_confirmations.Path}:{line}: {Describe(result, request)}");
         }
         if (records.Count > 0) _confirmations.Commit(next);
     }
@@ -79,7 +80,8 @@ public sealed partial class OrchestratorLoop
         {
             var state = _board[r.Branch];
             if (state.FindPending(r.CommandId, r.Text) is null)
-                return KnownCommand(state, r) ? ApprovalResult.NotPending : ApprovalResult.UnknownCommand;
+                return string.IsNullOrEmpty(r.CommandId) && r.Text is not null && state.PendingWithText(r.Text).Count > 1 ? ApprovalResult.Ambiguous
+                    : KnownCommand(state, r) ? ApprovalResult.NotPending : ApprovalResult.UnknownCommand;
 
             var (pane, observation) = holder && r.Approve ? await ObserveAsync(state, r.Branch, ct).ConfigureAwait(false) : (null, PaneObservation.Working);
             BranchInput input = r.Approve
@@ -107,13 +109,17 @@ public sealed partial class OrchestratorLoop
         r.CommandId is { Length: > 0 } id ? _confirmationsAsked.Contains((s.Branch, id))
         : r.Text is not null && _confirmationTexts.Contains((s.Branch, r.Text));
 
-    private static string Describe(ApprovalResult r) => r switch
+    private string Describe(ApprovalResult r, ApprovalRequest request) => r switch
     {
+        ApprovalResult.Ambiguous => $"the text matches {AmbiguousIds(request)} pending commands; name one by command_id; nothing approved",
         ApprovalResult.UnknownBranch => "unknown branch; nothing approved",
         ApprovalResult.UnknownCommand => "no such pending command; nothing approved",
         ApprovalResult.NotPending => "command is no longer pending; nothing approved",
         _ => "applied",
     };
+
+    private string AmbiguousIds(ApprovalRequest r) =>
+        _board[r.Branch].PendingWithText(r.Text!) is var all ? $"{all.Count} ({string.Join(", ", all.Select(p => p.CommandId))})" : "";
 
     private void Reject(string? branch, string reason)
     {

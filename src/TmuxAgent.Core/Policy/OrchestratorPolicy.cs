@@ -42,6 +42,9 @@ public sealed record OrchestratorPolicy
     /// <summary>Risk levels that always need a human's approval.</summary>
     public IReadOnlySet<string> HighRiskLevels { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "high", "critical" };
 
+    /// <summary>Patterns that make a command wait for approval whatever its risk label (<c>[risk]</c>); the built-in ones by default.</summary>
+    public RiskPolicy Risk { get; init; } = RiskPolicy.Default;
+
     /// <summary>The original's defaults.</summary>
     public static OrchestratorPolicy Default { get; } = new();
 }

@@ -32,21 +32,12 @@ public static class DecisionJson
         }
     }
 
-    /// <summary>The first complete JSON object in <paramref name="text"/>, or null.</summary>
+    /// <summary>The first complete JSON object in <paramref name="text"/>, or null (<see cref="JsonObjectFinder"/>: linear time).</summary>
     public static JsonDocument? FirstObject(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        for (var i = Array.IndexOf(bytes, (byte)'{'); i >= 0; i = Array.IndexOf(bytes, (byte)'{', i + 1))
-        {
-            var reader = new Utf8JsonReader(bytes.AsSpan(i), new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            try
-            {
-                if (!reader.Read() || !reader.TrySkip()) continue;
-                return JsonDocument.Parse(bytes.AsMemory(i, (int)reader.BytesConsumed));
-            }
-            catch (JsonException) { }
-        }
-        return null;
+        if (JsonObjectFinder.Find(bytes) is not var (start, length)) return null;
+        return JsonDocument.Parse(bytes.AsMemory(start, length), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
     }
 
     private static bool LooksLikeOtherJson(string text)

@@ -23,6 +23,8 @@ public enum ApprovalResult
     UnknownCommand,
     /// <summary>The command exists but is no longer pending.</summary>
     NotPending,
+    /// <summary>Named by text that more than one pending command has; nothing applied (name one by id).</summary>
+    Ambiguous,
 }
 
 /// <summary>A queue of approvals the loop applies between cycles (and wakes up for).</summary>
