@@ -5,6 +5,9 @@ namespace TmuxAgent.Host.Config;
 /// <summary>Reads the <c>[[tasks]]</c> entries, including the optional per-phase <c>plan</c> table.</summary>
 internal static class TaskConfigReader
 {
+    /// <summary>How the error for a tmux session two tasks share starts (<c>plan check</c> reports it as a finding instead).</summary>
+    public const string SharedSessionMessage = "tmux session";
+
     public static IReadOnlyList<TaskConfig> ReadAll(IReadOnlyList<TomlSection> sections, OrchestratorConfig config)
     {
         var tasks = new List<TaskConfig>();
@@ -24,11 +27,11 @@ internal static class TaskConfigReader
             if (sessions.TryGetValue(task.SessionName, out var other))
             {
                 // two branches typing into one pane would interleave their commands and approvals
-                s.Error(s.Has("session") ? "session" : "branch", at, $"tmux session \"{task.SessionName}\" of {task.Branch} is already the session of "
+                // two branches typing into one pane would interleave their commands and approvals (kept in the list for plan check)
+                s.Error(s.Has("session") ? "session" : "branch", at, $"{SharedSessionMessage} \"{task.SessionName}\" of {task.Branch} is already the session of "
                     + $"{other.Branch} ({other.At.File}:{other.At.Line}); give one of them another session");
-                continue;
             }
-            sessions[task.SessionName] = (task.Branch, at);
+            else sessions[task.SessionName] = (task.Branch, at);
             tasks.Add(task);
         }
         foreach (var (task, s) in tasks.Select(t => (t, sections.First(x => x.Table.Location == t.Location))))
