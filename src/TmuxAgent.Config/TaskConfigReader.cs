@@ -88,6 +88,14 @@ internal static class TaskConfigReader
 
     private static CommandSpec? ReadCommand(TomlSection plan, string phase, TomlNode node)
     {
+        var spec = ReadSpec(plan, phase, node);
+        if (spec is not null && CommandRules.Problem(spec, 0) is { } problem)
+            plan.Error(phase, node.Location, problem.Replace("commands[0].", "", StringComparison.Ordinal));
+        return spec;
+    }
+
+    private static CommandSpec? ReadSpec(TomlSection plan, string phase, TomlNode node)
+    {
         if (node is TomlScalar { Value: string text }) return CommandSpec.Of(text);
         if (node is not TomlTableNode t)
         {
@@ -101,7 +109,6 @@ internal static class TaskConfigReader
             s.OptionalString("cwd"), s.OptionalString("notes"));
         s.WarnUnknownKeys();
         if (spec.Text is null && spec.Keys.Count == 0) plan.Error(phase, node.Location, "a command needs text or keys");
-        if (CommandRules.Problem(spec, 0) is { } problem) plan.Error(phase, node.Location, problem.Replace("commands[0].", "", StringComparison.Ordinal));
         return spec;
     }
 }

@@ -78,7 +78,7 @@ public sealed partial class OrchestratorLoop
         foreach (var c in state.AwaitingReceipt.ToList())
         {
             var typed = PaneTyper.TypedText(c.Spec, c.CommandId, _settings.Config.CommandTimeoutSeconds) ?? c.Spec.Display;
-            var needle = typed.Length > 200 ? typed[..200] : typed;
+            var needle = PaneTyper.ReceiptNeedle(typed);
             var seen = snapshot.Text.Contains(needle, StringComparison.Ordinal);
             _log.LogInformation("{Branch}: command {Id} had no receipt; {Found} in the pane (not re-sent{Ask})", state.Branch, c.CommandId,
                 seen ? "found" : "not found", seen ? "" : "; sending it again needs approval");

@@ -111,7 +111,7 @@ public sealed partial class OrchestratorLoop
 
     private string Describe(ApprovalResult r, ApprovalRequest request) => r switch
     {
-        ApprovalResult.Ambiguous => $"the text matches {AmbiguousIds(request)} pending commands; name one by command_id; nothing approved",
+        ApprovalResult.Ambiguous => $"the text matches {AmbiguousIds(request)}; name one by command_id; nothing approved",
         ApprovalResult.UnknownBranch => "unknown branch; nothing approved",
         ApprovalResult.UnknownCommand => "no such pending command; nothing approved",
         ApprovalResult.NotPending => "command is no longer pending; nothing approved",
@@ -119,7 +119,7 @@ public sealed partial class OrchestratorLoop
     };
 
     private string AmbiguousIds(ApprovalRequest r) =>
-        _board[r.Branch].PendingWithText(r.Text!) is var all ? $"{all.Count} ({string.Join(", ", all.Select(p => p.CommandId))})" : "";
+        _board[r.Branch].PendingWithText(r.Text!) is var all ? $"{all.Count} pending commands ({string.Join(", ", all.Select(p => p.CommandId))})" : "";
 
     private void Reject(string? branch, string reason)
     {

@@ -42,10 +42,18 @@ public static class PaneTyper
     public static string MapKey(string key, string inputMode) =>
         inputMode == InputModes.CodexDialogue && key is "C-c" or "^C" or "^c" or "C-C" ? "Escape" : key;
 
+    /// <summary>What of a typed text must show in the pane for it to count as delivered: its first line, at most 200
+    /// characters (a shell shows the next lines of a multi-line text behind a continuation prompt).</summary>
+    public static string ReceiptNeedle(string typed)
+    {
+        var firstLine = typed.IndexOf('\n') is var nl and >= 0 ? typed[..nl] : typed;
+        return firstLine.Length > 200 ? firstLine[..200] : firstLine;
+    }
+
     /// <summary>Waits up to <paramref name="within"/> for <paramref name="text"/> to show in the pane (the delivery receipt).</summary>
     public static async Task<bool> SeenAsync(PaneTarget pane, string text, int lines, TimeSpan within, CancellationToken ct = default)
     {
-        var needle = text.Length > 200 ? text[..200] : text;
+        var needle = ReceiptNeedle(text);
         var deadline = DateTime.UtcNow + within;
         while (true)
         {

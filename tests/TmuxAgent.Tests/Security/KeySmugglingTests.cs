@@ -90,7 +90,7 @@ public class KeySmugglingTests
     [Test]
     public async Task Multi_line_shell_text_runs_as_one_command_inside_the_timeout_wrapper()
     {
-        var config = _h.Config("command_timeout_seconds = 30\n" + LoopHarness.Task("demo/beta"));
+        var config = _h.Config(LoopHarness.Task("demo/beta")) with { CommandTimeoutSeconds = 30 };
         var loop = await _h.StartAsync(config, new ScriptedSource(_ => new Decision("two lines", [CommandSpec.Of("echo first-$((1+1))\necho 'second line'")])));
         await loop.RunCycleAsync(CancellationToken.None);
 
