@@ -139,7 +139,7 @@ public sealed class OrchestratorMetrics
     {
         _known.TryRemove(branch, out _);
         foreach (var gauge in new[] { _queueSize, _pending, _heartbeat }) RemoveIfPresent(gauge, branch);
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) RemoveIfPresent(counter, branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk }) RemoveIfPresent(counter, branch);
         foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
             _jsonParseFailures.RemoveLabelled(labels);
     }
