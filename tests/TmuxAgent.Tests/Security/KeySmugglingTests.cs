@@ -91,13 +91,15 @@ public class KeySmugglingTests
     public async Task Multi_line_shell_text_runs_as_one_command_inside_the_timeout_wrapper()
     {
         var config = _h.Config(LoopHarness.Task("demo/beta")) with { CommandTimeoutSeconds = 30 };
-        var loop = await _h.StartAsync(config, new ScriptedSource(_ => new Decision("two lines", [CommandSpec.Of("echo first-$((1+1))\necho 'second line'")])));
+        var once = new Queue<Decision>([new Decision("two lines", [CommandSpec.Of("echo first-$((1+1))\necho 'second line'")])]);
+        var loop = await _h.StartAsync(config, new ScriptedSource(_ => once.Count > 0 ? once.Dequeue() : new Decision(null, [])));
         await loop.RunCycleAsync(CancellationToken.None);
 
         (await TmuxServer.WaitFor(() => _h.Tmux.Capture("agent-demo-beta") is var c && c.Contains("\nfirst-2") && c.Contains("\nsecond line"))).Should().BeTrue();
         await loop.RunCycleAsync(CancellationToken.None);
         (await TmuxServer.WaitFor(() => { loop.RunCycleAsync(CancellationToken.None).GetAwaiter().GetResult(); return _h.Observer.Events.OfType<CommandCompleted>().Any(); }))
             .Should().BeTrue("the exit status came back through the trailer");
+        _h.Observer.Events.OfType<CommandDelivered>().Should().ContainSingle("the first line is the receipt");
         _h.Observer.Events.OfType<CommandCompleted>().Single().ExitStatus.Should().Be(0);
     }
 
