@@ -78,6 +78,8 @@ public sealed record OrchestratorConfig
     /// kept within 10 s … 300 s. A dead host's branches are taken over within this plus one poll interval.</summary>
     public TimeSpan LeaseTtl => TimeSpan.FromSeconds(LeaseTtlSeconds ?? Math.Clamp(3 * PollInterval, 10.0, 300.0));
 
+    /// <summary><c>[risk]</c>: the patterns that make a command wait for approval.</summary>
+    public RiskConfig Risk { get; init; } = new();
     /// <summary><c>[codex]</c>.</summary>
     public DecisionCommandConfig DecisionCommand { get; init; } = new();
     /// <summary><c>[prompts]</c>.</summary>
@@ -94,7 +96,8 @@ public sealed record OrchestratorConfig
         SessionCooldownSeconds = SessionCooldownSeconds, DefaultPhase = DefaultPhase, CompletionPhase = CompletionPhase,
         DryRun = DryRun || forceDryRun, StallTimeoutSeconds = StallTimeoutSeconds, StallRetriesBeforeNotify = StallRetriesBeforeNotify,
         FailureAlertThreshold = FailureAlertThreshold, MaxBackoffSeconds = MaxBackoffSeconds,
-        HighRiskLevels = new HashSet<string>(HighRiskLevels, StringComparer.OrdinalIgnoreCase),
+        HighRiskLevels = new HashSet<string>(HighRiskLevels.Select(RiskLevels.Normalise), StringComparer.OrdinalIgnoreCase),
+        Risk = Risk.ToPolicy(),
     };
 
     /// <summary>Whether <paramref name="task"/> is decided by its plan rather than the decision command.</summary>

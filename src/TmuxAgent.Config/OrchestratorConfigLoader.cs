@@ -48,6 +48,7 @@ public static class OrchestratorConfigLoader
             Store = root.OptionalString("store") is { } st ? NonBlank(root, "store", st) : null,
             HostId = root.OptionalString("host_id") is { } hid ? NonBlank(root, "host_id", hid) : null,
             LeaseTtlSeconds = root.Has("lease_ttl_seconds") ? Positive(root, "lease_ttl_seconds", 1.0) : null,
+            Risk = RiskConfigReader.Read(root.Section("risk")),
             DecisionCommand = ReadDecisionCommand(root.Section("codex")),
             Prompts = ReadPrompts(root.Section("prompts"), baseDir),
             PhasePrompts = ReadPhasePrompts(root.Section("phase_prompts"), baseDir),

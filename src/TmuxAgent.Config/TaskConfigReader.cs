@@ -5,10 +5,14 @@ namespace TmuxAgent.Config;
 /// <summary>Reads the <c>[[tasks]]</c> entries, including the optional per-phase <c>plan</c> table.</summary>
 internal static class TaskConfigReader
 {
+    /// <summary>How the error for a tmux session two tasks share starts (<c>plan check</c> reports it as a finding instead).</summary>
+    public const string SharedSessionMessage = "tmux session";
+
     public static IReadOnlyList<TaskConfig> ReadAll(IReadOnlyList<TomlSection> sections, OrchestratorConfig config)
     {
         var tasks = new List<TaskConfig>();
         var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        var sessions = new Dictionary<string, (string Branch, SourceLocation At)>(StringComparer.Ordinal);
         foreach (var s in sections)
         {
             var task = Read(s, config);
@@ -19,6 +23,15 @@ internal static class TaskConfigReader
                 continue;
             }
             seen[task.Branch] = s.LocationOf("branch");
+            var at = s.Has("session") ? s.LocationOf("session") : s.LocationOf("branch");
+            if (sessions.TryGetValue(task.SessionName, out var other))
+            {
+                // two branches typing into one pane would interleave their commands and approvals
+                // two branches typing into one pane would interleave their commands and approvals (kept in the list for plan check)
+                s.Error(s.Has("session") ? "session" : "branch", at, $"{SharedSessionMessage} \"{task.SessionName}\" of {task.Branch} is already the session of "
+                    + $"{other.Branch} ({other.At.File}:{other.At.Line}); give one of them another session");
+            }
+            else sessions[task.SessionName] = (task.Branch, at);
             tasks.Add(task);
         }
         foreach (var (task, s) in tasks.Select(t => (t, sections.First(x => x.Table.Location == t.Location))))
@@ -74,6 +87,14 @@ internal static class TaskConfigReader
     }
 
     private static CommandSpec? ReadCommand(TomlSection plan, string phase, TomlNode node)
+    {
+        var spec = ReadSpec(plan, phase, node);
+        if (spec is not null && CommandRules.Problem(spec, 0) is { } problem)
+            plan.Error(phase, node.Location, problem.Replace("commands[0].", "", StringComparison.Ordinal));
+        return spec;
+    }
+
+    private static CommandSpec? ReadSpec(TomlSection plan, string phase, TomlNode node)
     {
         if (node is TomlScalar { Value: string text }) return CommandSpec.Of(text);
         if (node is not TomlTableNode t)

@@ -1,3 +1,4 @@
+using Tomlyn;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
@@ -38,11 +39,21 @@ public sealed record TomlEntry(SourceLocation KeyLocation, TomlNode Value);
 /// <summary>Parses a TOML file into positioned nodes; syntax errors become <see cref="ConfigException"/> with line and column.</summary>
 public static class TomlTree
 {
+    /// <summary>How deep arrays and inline tables may nest.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>The root table of <paramref name="text"/>, read from <paramref name="displayPath"/>.</summary>
     public static TomlTableNode Parse(string text, string displayPath)
     {
         DocumentSyntax doc;
-        try { doc = SyntaxParser.Parse(text, displayPath); }
+        try { doc = SyntaxParser.Parse(text, new TomlSerializerOptions { MaxDepth = MaxDepth }, displayPath); }
+        catch (TomlException e)
+        {
+            // Tomlyn throws (rather than reports) when arrays or inline tables nest deeper than MaxDepth
+            var (line, column) = TomlNesting.FirstTooDeep(text, MaxDepth);
+            var at = new SourceLocation(displayPath, line, column);
+            throw new ConfigException([new ConfigDiagnostic(at, "", $"syntax error: arrays and inline tables may nest at most {MaxDepth} deep ({e.Message})", true)]);
+        }
         catch (ArgumentException e)
         {
             // Tomlyn's lexer throws on some damaged input instead of reporting it (a string ending in a backslash at the

@@ -27,6 +27,8 @@ public sealed record BranchCounters
     public long Denials { get; init; }
     /// <summary>Stalls detected.</summary>
     public long Stalls { get; init; }
+    /// <summary>Commands held for approval because their risk label was not a known one (fail closed).</summary>
+    public long UnknownRiskLevels { get; init; }
 
     /// <summary>All decision errors.</summary>
     public long DecisionErrorTotal => DecisionErrors.Values.Sum();

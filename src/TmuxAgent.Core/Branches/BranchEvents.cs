@@ -123,7 +123,8 @@ public static class DropReasons
     public const string Empty = "empty";
 }
 
-/// <summary>Why a command waits for a human (besides <c>risk_level=…</c> for a level the policy holds).</summary>
+/// <summary>Why a command waits for a human (besides <c>risk_level=…</c> for a high level, <c>risk_level=unknown:…</c>
+/// for a label that is not known, see <see cref="Policy.RiskLevels"/>).</summary>
 public static class ConfirmationReasons
 {
     /// <summary>The decision said so.</summary>
@@ -131,4 +132,6 @@ public static class ConfirmationReasons
     /// <summary>A dispatched command never reached its pane (the host stopped between recording and typing it):
     /// sending it again needs a human's yes, since the host cannot prove it did not run.</summary>
     public const string ResendUndelivered = "resend_undelivered";
+    /// <summary>The start of the reason when a pattern of the risk policy matched: <c>policy: &lt;pattern&gt;</c>.</summary>
+    public const string PolicyPrefix = "policy: ";
 }

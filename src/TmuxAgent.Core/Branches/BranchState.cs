@@ -73,9 +73,13 @@ public sealed record BranchState
     /// <summary>The tmux session of this branch.</summary>
     public string Session => Plan?.SessionName ?? TaskPlan.DefaultSessionFor(Branch);
 
-    /// <summary>A pending command by id (preferred) or by exact text.</summary>
+    /// <summary>A pending command by id (preferred) or by exact text. Text that more than one pending command has
+    /// (the same text with other keys, say) names none of them: approving it needs the id (<see cref="PendingWithText"/>).</summary>
     public CommandRef? FindPending(string? commandId, string? text) =>
         !string.IsNullOrEmpty(commandId) ? Pending.Find(p => p.CommandId == commandId)
-        : !string.IsNullOrEmpty(text) ? Pending.Find(p => p.Spec.Text == text)
+        : !string.IsNullOrEmpty(text) && PendingWithText(text) is [var only] ? only
         : null;
+
+    /// <summary>The pending commands whose text is exactly <paramref name="text"/>.</summary>
+    public IReadOnlyList<CommandRef> PendingWithText(string text) => Pending.FindAll(p => p.Spec.Text == text);
 }

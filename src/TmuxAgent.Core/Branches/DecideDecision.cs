@@ -10,6 +10,12 @@ public static partial class BranchDecider
     {
         var wasCompleted = f.State.IsCompleted(policy.CompletionPhase);
         var decision = d.Decision;
+        if (CommandRules.Problem(decision.Commands) is { } problem)
+        {
+            // keys that are not key names, control characters: the whole decision is bad output, nothing of it is typed
+            BackOff(f, new FailDecision(d.DecisionId, DecisionErrorKinds.InvalidPayloadType, problem), policy);
+            return;
+        }
         f.Add(new DecisionReceived(d.DecisionId, decision.Summary, decision.Commands, decision.RequiresConfirmation,
             decision.Phase, decision.Blockers ?? [], decision.Notify, d.LatencySeconds, d.Pane.Busy) { Branch = f.Branch, At = f.Now });
         if (!string.IsNullOrEmpty(decision.Phase) && decision.Phase != f.State.Phase)
@@ -48,9 +54,8 @@ public static partial class BranchDecider
     private static void Place(Facts f, string id, CommandSpec spec, bool requiresConfirmation, PaneObservation pane, OrchestratorPolicy policy)
     {
         var session = f.State.Session;
-        if (requiresConfirmation || policy.HighRiskLevels.Contains(spec.RiskLevel))
+        if (WhyAskFirst(spec, requiresConfirmation, policy) is { } reason)
         {
-            var reason = requiresConfirmation ? ConfirmationReasons.RequiresConfirmation : $"risk_level={spec.RiskLevel}";
             f.Add(new ConfirmationRequested(id, session, spec, reason) { Branch = f.Branch, At = f.Now });
             return;
         }
@@ -59,6 +64,13 @@ public static partial class BranchDecider
             ? Dispatch(f, id, session, spec, policy, fromQueue: false, approved: false)
             : new CommandQueued(id, session, spec, wait) { Branch = f.Branch, At = f.Now });
     }
+
+    /// <summary>Why a command needs a human's yes first, or null: the decision said so, its risk label is high or unknown
+    /// (fail closed), or a pattern of the risk policy matches its text or keys.</summary>
+    private static string? WhyAskFirst(CommandSpec spec, bool requiresConfirmation, OrchestratorPolicy policy) =>
+        requiresConfirmation ? ConfirmationReasons.RequiresConfirmation
+        : RiskLevels.ApprovalReason(spec.RiskLevel, policy)
+        ?? (policy.Risk.FirstMatch(spec.Text, spec.Keys) is { } pattern ? ConfirmationReasons.PolicyPrefix + pattern : null);
 
     /// <summary>Why a command cannot go out now, or null when it can.</summary>
     private static string? WhyWait(BranchState s, PaneObservation pane, OrchestratorPolicy policy, DateTimeOffset now) =>

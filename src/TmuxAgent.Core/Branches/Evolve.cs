@@ -56,7 +56,12 @@ public static class BranchEvolver
                 : s.Counters with { Failures = s.Counters.Failures + 1 },
         },
         CommandDropped => s with { Counters = s.Counters with { Dropped = s.Counters.Dropped + 1 } },
-        ConfirmationRequested r => s with { Pending = s.Pending.Add(new CommandRef(r.CommandId, r.Session, r.Spec, r.At)) },
+        ConfirmationRequested r => s with
+        {
+            Pending = s.Pending.Add(new CommandRef(r.CommandId, r.Session, r.Spec, r.At, Reason: r.Reason)),
+            Counters = r.Reason.StartsWith(Policy.RiskLevels.UnknownPrefix, StringComparison.Ordinal)
+                ? s.Counters with { UnknownRiskLevels = s.Counters.UnknownRiskLevels + 1 } : s.Counters,
+        },
         ConfirmationApproved a => s with
         {
             Pending = Without(s.Pending, a.CommandId),

@@ -6,4 +6,6 @@ namespace TmuxAgent.Core.Commands;
 /// <param name="Spec">What to type.</param>
 /// <param name="Since">When it entered its current place (queued, requested, dispatched).</param>
 /// <param name="Approved">Whether a human approved it.</param>
-public sealed record CommandRef(string CommandId, string Session, CommandSpec Spec, DateTimeOffset Since, bool Approved = false);
+/// <param name="Reason">For a pending command, why it waits for a human (<c>requires_confirmation</c>, <c>risk_level=high</c>,
+/// <c>risk_level=unknown:…</c>, <c>policy: …</c>, <c>resend_undelivered</c>).</param>
+public sealed record CommandRef(string CommandId, string Session, CommandSpec Spec, DateTimeOffset Since, bool Approved = false, string? Reason = null);

@@ -36,9 +36,11 @@ public sealed record CommandSpec(
     [JsonIgnore]
     public string DedupKey => $"{Text}\u241F{string.Join(',', Keys)}\u241F{Enter}";
 
-    /// <summary>What an operator sees: the text, else the keys.</summary>
+    /// <summary>What an operator sees: the text and then every key, each key in angle brackets
+    /// (<c>echo visible ⟨Escape⟩ ⟨Enter⟩</c>), so no key press is hidden behind the text.</summary>
     [JsonIgnore]
-    public string Display => Text ?? string.Join(' ', Keys);
+    public string Display => Keys.Count == 0 ? Text ?? ""
+        : string.Join(' ', (Text is null ? [] : new[] { Text }).Concat(Keys.Select(k => $"\u27E8{k}\u27E9")));
 
     /// <inheritdoc />
     public bool Equals(CommandSpec? other) =>

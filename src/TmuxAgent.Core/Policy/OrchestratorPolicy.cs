@@ -46,6 +46,9 @@ public sealed record OrchestratorPolicy
     /// <summary>The default of <see cref="HighRiskLevels"/> (<c>high_risk_levels</c>), in its written order.</summary>
     public static IReadOnlyList<string> DefaultHighRiskLevels { get; } = ["high", "critical"];
 
+    /// <summary>Patterns that make a command wait for approval whatever its risk label (<c>[risk]</c>); the built-in ones by default.</summary>
+    public RiskPolicy Risk { get; init; } = RiskPolicy.Default;
+
     /// <summary>The original's defaults.</summary>
     public static OrchestratorPolicy Default { get; } = new();
 }

@@ -70,10 +70,11 @@ public sealed class ApprovalDesk(
                 Reject(record.Branch, $"{feed.Path}:{line}: names no command (neither command_id nor command); nothing approved");
                 continue;
             }
-            var result = await ApplyAsync(new ApprovalRequest(record.Branch, record.CommandId, record.CommandText, record.Approve,
-                record.Who, record.Where, record.Comment), ct).ConfigureAwait(false);
+            var request = new ApprovalRequest(record.Branch, record.CommandId, record.CommandText, record.Approve,
+                record.Who, record.Where, record.Comment);
+            var result = await ApplyAsync(request, ct).ConfigureAwait(false);
             if (result == ApprovalResult.Conflict) return;
-            if (result != ApprovalResult.Applied) Reject(record.Branch, $"{feed.Path}:{line}: {Describe(result)}");
+            if (result != ApprovalResult.Applied) Reject(record.Branch, $"{feed.Path}:{line}: {Describe(result, request)}");
         }
         if (records.Count > 0) feed.Commit(next);
     }
@@ -109,15 +110,20 @@ public sealed class ApprovalDesk(
     }
 
     private ApprovalResult NotApplied(ApprovalRequest r) =>
-        asked.Asked(r.Branch, r.CommandId, r.Text) ? ApprovalResult.NotPending : ApprovalResult.UnknownCommand;
+        string.IsNullOrEmpty(r.CommandId) && r.Text is not null && service.Board[r.Branch].PendingWithText(r.Text).Count > 1 ? ApprovalResult.Ambiguous
+        : asked.Asked(r.Branch, r.CommandId, r.Text) ? ApprovalResult.NotPending : ApprovalResult.UnknownCommand;
 
-    private static string Describe(ApprovalResult r) => r switch
+    private string Describe(ApprovalResult r, ApprovalRequest request) => r switch
     {
+        ApprovalResult.Ambiguous => $"the text matches {AmbiguousIds(request)}; name one by command_id; nothing approved",
         ApprovalResult.UnknownBranch => "unknown branch; nothing approved",
         ApprovalResult.UnknownCommand => "no such pending command; nothing approved",
         ApprovalResult.NotPending => "command is no longer pending; nothing approved",
         _ => "applied",
     };
+
+    private string AmbiguousIds(ApprovalRequest r) =>
+        service.Board[r.Branch].PendingWithText(r.Text!) is var all ? $"{all.Count} pending commands ({string.Join(", ", all.Select(p => p.CommandId))})" : "";
 
     private void Reject(string? branch, string reason)
     {

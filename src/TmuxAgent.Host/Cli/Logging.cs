@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
 
 namespace TmuxAgent.Host.Cli;
 
-/// <summary>Log output: one line per message on stderr (stdout stays for reports).</summary>
+/// <summary>Log output: one line per message on stderr (stdout stays for reports), control characters escaped.</summary>
 public static class Logging
 {
     /// <summary>Configures <paramref name="builder"/> for <paramref name="level"/>.</summary>
@@ -12,13 +13,8 @@ public static class Logging
         builder.ClearProviders();
         builder.SetMinimumLevel(level);
         builder.AddFilter("Microsoft", level > LogLevel.Warning ? level : LogLevel.Warning);
-        builder.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
-            o.UseUtcTimestamp = true;
-            o.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
+        builder.AddConsole(o => o.FormatterName = EscapingConsoleFormatter.Name);
+        builder.Services.AddSingleton<ConsoleFormatter, EscapingConsoleFormatter>();
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 

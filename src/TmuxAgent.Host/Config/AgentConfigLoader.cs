@@ -22,17 +22,7 @@ public static class AgentConfigLoader
     /// <summary>Parses YAML <paramref name="text"/> as if read from <paramref name="fullPath"/>.</summary>
     public static ConfigLoad<AgentConfig> Parse(string text, string displayPath, string fullPath)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException e)
-        {
-            throw ConfigException.At(new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), "", "syntax error: " + (e.InnerException?.Message ?? e.Message));
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet throws these on some malformed flow collections (found by the hostile-input property test).
-            throw ConfigException.At(new SourceLocation(displayPath, 0, 0), "", "syntax error: malformed YAML (" + e.Message + ")");
-        }
+        var stream = YamlText.Load(text, displayPath);
         var findings = new List<ConfigDiagnostic>();
         var baseDir = Path.GetDirectoryName(fullPath)!;
         var d = new AgentConfig { SourcePath = fullPath };

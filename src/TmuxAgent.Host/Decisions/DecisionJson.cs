@@ -19,7 +19,7 @@ public static class DecisionJson
         catch (DecoderFallbackException e) { return (null, DecisionErrorKinds.Utf8DecodeError, $"output is not valid UTF-8 at byte {e.Index}"); }
         if (string.IsNullOrWhiteSpace(text)) return (null, DecisionErrorKinds.EmptyOutput, "the decision command printed nothing");
 
-        if (FirstObject(text) is not { } obj)
+        if (FirstObject(stdout) is not { } obj)
         {
             return LooksLikeOtherJson(text)
                 ? (null, DecisionErrorKinds.InvalidPayloadType, "expected a JSON object, got another JSON value")
@@ -32,21 +32,14 @@ public static class DecisionJson
         }
     }
 
-    /// <summary>The first complete JSON object in <paramref name="text"/>, or null.</summary>
-    public static JsonDocument? FirstObject(string text)
+    /// <summary>The first complete JSON object in <paramref name="text"/>, or null (<see cref="JsonObjectFinder"/>: linear time).</summary>
+    public static JsonDocument? FirstObject(string text) => FirstObject(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The first complete JSON object in the UTF-8 <paramref name="bytes"/>, or null.</summary>
+    public static JsonDocument? FirstObject(byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        for (var i = Array.IndexOf(bytes, (byte)'{'); i >= 0; i = Array.IndexOf(bytes, (byte)'{', i + 1))
-        {
-            var reader = new Utf8JsonReader(bytes.AsSpan(i), new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            try
-            {
-                if (!reader.Read() || !reader.TrySkip()) continue;
-                return JsonDocument.Parse(bytes.AsMemory(i, (int)reader.BytesConsumed));
-            }
-            catch (JsonException) { }
-        }
-        return null;
+        if (JsonObjectFinder.Find(bytes) is not var (start, length)) return null;
+        return JsonDocument.Parse(bytes.AsMemory(start, length), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
     }
 
     private static bool LooksLikeOtherJson(string text)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Prometheus;
 using TmuxAgent.Core.Branches;
+using TmuxAgent.Core.Policy;
 using TmuxAgent.Core.Projections;
 
 namespace TmuxAgent.Host.Metrics;
@@ -30,6 +31,7 @@ public sealed class OrchestratorMetrics
     private readonly Counter _storeErrors;
     private readonly Gauge _storeHealthy;
     private readonly Counter _auditErrors;
+    private readonly Counter _unknownRisk;
     private readonly Gauge _auditHealthy;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
@@ -56,6 +58,7 @@ public sealed class OrchestratorMetrics
         _auditErrors = f.CreateCounter(MetricNames.AuditLogErrors, "Syncs of the JSONL audit log that could not write it (full or read-only disk, permissions).");
         _auditHealthy = f.CreateGauge(MetricNames.AuditLogHealthy, "1 while the audit log is written; 0 from a failed write until one succeeds.");
         _auditHealthy.Set(1);
+        _unknownRisk = f.CreateCounter(MetricNames.UnknownRiskLevels, "Commands held for approval because their risk label was not a known one.", "branch");
     }
 
     /// <summary>The registry the metrics live in (serve it with <see cref="MetricsExporter"/>).</summary>
@@ -136,7 +139,7 @@ public sealed class OrchestratorMetrics
     {
         _known.TryRemove(branch, out _);
         foreach (var gauge in new[] { _queueSize, _pending, _heartbeat }) RemoveIfPresent(gauge, branch);
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) RemoveIfPresent(counter, branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk }) RemoveIfPresent(counter, branch);
         foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
             _jsonParseFailures.RemoveLabelled(labels);
     }
@@ -148,7 +151,7 @@ public sealed class OrchestratorMetrics
     private void Initialize(string branch)
     {
         if (!_known.TryAdd(branch, true)) return;
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) counter.WithLabels(branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk }) counter.WithLabels(branch);
         foreach (var kind in DecisionErrorMetrics.JsonParseKinds.Order(StringComparer.Ordinal)) _jsonParseFailures.WithLabels(branch, kind);
     }
 
@@ -167,6 +170,9 @@ public sealed class OrchestratorMetrics
                 break;
             case DecisionFailed f:
                 CountDecisionError(f.Branch, f.Kind, 1);
+                break;
+            case ConfirmationRequested r when r.Reason.StartsWith(RiskLevels.UnknownPrefix, StringComparison.Ordinal):
+                _unknownRisk.WithLabels(r.Branch).Inc();
                 break;
             case CommandCompleted c when c.ExitStatus == 0:
                 _success.WithLabels(c.Branch).Inc();
@@ -198,6 +204,7 @@ public sealed class OrchestratorMetrics
         if (utf8 > 0) _utf8Errors.WithLabels(branch).IncTo(utf8);
         if (c.Successes > 0) _success.WithLabels(branch).IncTo(c.Successes);
         if (c.Failures > 0) _failures.WithLabels(branch).IncTo(c.Failures);
+        if (c.UnknownRiskLevels > 0) _unknownRisk.WithLabels(branch).IncTo(c.UnknownRiskLevels);
     }
 
     private static void SetOrRemove(Gauge gauge, string branch, int count)

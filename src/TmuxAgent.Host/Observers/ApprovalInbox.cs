@@ -25,6 +25,8 @@ public enum ApprovalResult
     NotPending,
     /// <summary>Other writers kept appending to the branch; the answer was not recorded (send it again).</summary>
     Conflict,
+    /// <summary>Named by text that more than one pending command has; nothing applied (name one by id).</summary>
+    Ambiguous,
 }
 
 /// <summary>A queue of approvals the loop applies between cycles (and wakes up for).</summary>

@@ -15,9 +15,12 @@ public static class PaneTyper
     /// <summary>Whether the exit status comes back through the trailer (shell mode, text, Enter).</summary>
     public static bool TracksExit(CommandSpec spec) => spec.InputMode == InputModes.Shell && spec.Text is not null && spec.Enter;
 
-    /// <summary>Sends the keys; throws <see cref="TmuxException"/> when tmux refuses.</summary>
+    /// <summary>Sends the keys; throws <see cref="TmuxException"/> when tmux refuses or the command breaks <see cref="CommandRules"/>
+    /// (then nothing is typed).</summary>
     public static async Task TypeAsync(PaneTarget pane, CommandSpec spec, string commandId, double commandTimeoutSeconds, CancellationToken ct = default)
     {
+        // Decide refuses such commands; this is the last line, for commands recorded before the rule existed.
+        if (CommandRules.Problem(spec, 0) is { } problem) throw new TmuxException("not typed: " + problem);
         var enter = spec.Text is not null && spec.Enter;
         if (TypedText(spec, commandId, commandTimeoutSeconds) is { Length: > 0 } text)
         {
@@ -37,12 +40,20 @@ public static class PaneTyper
 
     /// <summary>A key name as sent: in <c>codex_dialogue</c> mode Ctrl-C becomes Escape (interrupting the agent, not killing it).</summary>
     public static string MapKey(string key, string inputMode) =>
-        inputMode == InputModes.CodexDialogue && key is "C-c" or "^C" or "C-C" or "ctrl-c" or "Ctrl-C" ? "Escape" : key;
+        inputMode == InputModes.CodexDialogue && key is "C-c" or "^C" or "^c" or "C-C" ? "Escape" : key;
+
+    /// <summary>What of a typed text must show in the pane for it to count as delivered: its first line, at most 200
+    /// characters (a shell shows the next lines of a multi-line text behind a continuation prompt).</summary>
+    public static string ReceiptNeedle(string typed)
+    {
+        var firstLine = typed.IndexOf('\n') is var nl and >= 0 ? typed[..nl] : typed;
+        return firstLine.Length > 200 ? firstLine[..200] : firstLine;
+    }
 
     /// <summary>Waits up to <paramref name="within"/> for <paramref name="text"/> to show in the pane (the delivery receipt).</summary>
     public static async Task<bool> SeenAsync(PaneTarget pane, string text, int lines, TimeSpan within, CancellationToken ct = default)
     {
-        var needle = text.Length > 200 ? text[..200] : text;
+        var needle = ReceiptNeedle(text);
         var deadline = DateTime.UtcNow + within;
         while (true)
         {

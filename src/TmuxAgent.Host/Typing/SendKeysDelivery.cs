@@ -26,7 +26,7 @@ public sealed class SendKeysDelivery(double commandTimeoutSeconds, Func<PaneTarg
     public bool ShowsIn(string paneText, CommandRef command)
     {
         var typed = PaneTyper.TypedText(command.Spec, command.CommandId, commandTimeoutSeconds) ?? command.Spec.Display;
-        var needle = typed.Length > 200 ? typed[..200] : typed;
+        var needle = PaneTyper.ReceiptNeedle(typed);
         return paneText.Contains(needle, StringComparison.Ordinal);
     }
 }

@@ -182,6 +182,15 @@ public class OrchestratorMetricsTests
     }
 
     [Test]
+    public async Task Commands_held_for_an_unknown_risk_label_are_counted_per_branch()
+    {
+        await _h.FeedAsync(_weather.Requested("c1"),
+            new ConfirmationRequested("c2", "agent-x", TmuxAgent.Core.Commands.CommandSpec.Of("make", "hgh"), "risk_level=unknown:hgh") { Branch = _weather.Branch, At = BranchEventBuilder.T0 });
+
+        (await _h.ScrapeAsync()).Value(UnknownRiskLevels, ("branch", _weather.Branch)).Should().Be(1);
+    }
+
+    [Test]
     public async Task The_additions_have_their_names_and_types_and_start_healthy()
     {
         var x = await _h.ScrapeAsync();
@@ -189,6 +198,7 @@ public class OrchestratorMetricsTests
         var expected = new Dictionary<string, string>
         {
             [StoreErrors] = "counter", [StoreHealthy] = "gauge", [AuditLogErrors] = "counter", [AuditLogHealthy] = "gauge",
+            [UnknownRiskLevels] = "counter",
         };
         expected.Keys.Should().BeEquivalentTo(Additions);
         Additions.Should().NotIntersectWith(All);

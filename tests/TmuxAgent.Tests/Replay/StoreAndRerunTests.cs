@@ -84,6 +84,17 @@ public class StoreAndRerunTests
     }
 
     [Test]
+    public async Task Rerun_applies_the_risk_policy_of_the_new_file()
+    {
+        await RecordedRun.RecordAsync(_log);
+
+        var (exit, stdout, stderr) = await ReplayCli.Run("rerun", "--orchestrator-config", Toml("[risk]\nrequire_approval = [\"^npm test$\"]\n"), "--log", _log);
+
+        exit.Should().Be(1, stderr);
+        stdout.Should().Contain("d1  npm test: dispatched -> needs approval (policy: ^npm test$)");
+    }
+
+    [Test]
     public async Task Rerun_reads_the_store_as_well()
     {
         var store = await RecordedRun.RecordAsync(_log);

@@ -2,8 +2,8 @@ using TmuxAgent.Config;
 
 namespace TmuxAgent.Host.Plan.Check;
 
-/// <summary>Loads a <see cref="PlanSource"/> with <see cref="OrchestratorConfigLoader"/>. Duplicate branches are findings of
-/// <c>plan check</c>, not load errors: when they are the only errors, the tasks are read past them.</summary>
+/// <summary>Loads a <see cref="PlanSource"/> with <see cref="OrchestratorConfigLoader"/>. Duplicate branches and shared tmux
+/// sessions are findings of <c>plan check</c>, not load errors: when they are the only errors, the tasks are read past them.</summary>
 public static class PlanSourceLoader
 {
     /// <summary>Loads <paramref name="path"/>.</summary>
@@ -27,7 +27,7 @@ public static class PlanSourceLoader
         catch (ConfigException e)
         {
             var duplicates = DuplicateBranchLocations(root);
-            if (duplicates.Count == 0 || e.Errors.Any(x => !duplicates.Contains(x.Location))) throw;
+            if (e.Errors.Any(x => !duplicates.Contains(x.Location) && !x.Message.StartsWith(TaskConfigReader.SharedSessionMessage, StringComparison.Ordinal))) throw;
             return ReadPastDuplicates(root, displayPath, fullPath, e.Warnings);
         }
     }

@@ -1,3 +1,4 @@
+using TmuxAgent.Host.Config;
 using TmuxAgent.Config;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -19,13 +20,7 @@ public static class ScenarioFileLoader
     /// <summary>Parses YAML <paramref name="text"/> as if read from <paramref name="fullPath"/>.</summary>
     public static ScenarioFile Parse(string text, string displayPath, string fullPath)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException e)
-        {
-            throw ConfigException.At(new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), "",
-                "syntax error: " + (e.InnerException?.Message ?? e.Message));
-        }
+        var stream = YamlText.Load(text, displayPath);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
             throw ConfigException.At(new SourceLocation(displayPath, 1, 1), "", "expected a mapping with scenarios:");
 

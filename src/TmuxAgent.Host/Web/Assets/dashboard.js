@@ -6,6 +6,13 @@ const $ = (id) => document.getElementById(id);
 let portalPort = null;
 let last = null;
 
+// Bidi controls (which reorder what is shown) and other control characters are drawn as visible marks: U+202E
+// shows as "⟦U+202E⟧", so a command reads in the order it is typed. Text is always set as text, never as HTML.
+function visible(text) {
+  return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => "\u27e6U+" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u27e7");
+}
+
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -44,7 +51,7 @@ async function decide(branch, item, action, buttons) {
       body: JSON.stringify({ branch: branch, id: item.id, action: action, who: "dashboard" }),
     });
     const body = await r.json().catch(() => ({}));
-    if (r.ok) say((action === "approve" ? "Approved " : "Denied ") + item.text, "ok");
+    if (r.ok) say((action === "approve" ? "Approved " : "Denied ") + visible(item.text), "ok");
     else if (r.status === 401) { say("The approval token was refused.", "error"); $("token-panel").classList.remove("hidden"); }
     else say(body.error || ("HTTP " + r.status), "error");
   } catch (e) {
@@ -57,9 +64,10 @@ function commandList(branch, items, pending, now) {
   if (!items.length) return el("p", { class: "empty" }, "none");
   return el("ul", { class: "plain" }, items.map((c) => {
     const li = el("li", { "data-id": c.id },
-      el("code", { class: "cmd" }, c.text),
+      el("code", { class: "cmd" }, visible(c.text)),
       el("div", { class: "meta" },
-        el("span", { class: "badge risk-" + c.risk_level }, c.risk_level),
+        el("span", { class: "badge risk-" + c.risk_level }, visible(c.risk_level)),
+        c.reason ? el("span", { class: "reason" }, visible(c.reason)) : null,
         el("span", {}, age(now - c.requested_at)),
         c.approved ? el("span", {}, "approved") : null,
         el("span", {}, c.id)));

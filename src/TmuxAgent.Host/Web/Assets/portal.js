@@ -6,6 +6,13 @@ const TOKEN_KEY = "tmuxagent.approval_token";
 const WHO_KEY = "tmuxagent.who";
 const $ = (id) => document.getElementById(id);
 
+// Bidi controls (which reorder what is shown) and other control characters are drawn as visible marks: U+202E
+// shows as "⟦U+202E⟧", so a command reads in the order it is typed. Text is always set as text, never as HTML.
+function visible(text) {
+  return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => "\u27e6U+" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u27e7");
+}
+
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) { if (k === "class") e.className = v; else e.setAttribute(k, v); }
@@ -53,7 +60,7 @@ async function decide(item, action, card) {
   const r = await api("POST", { branch: item.branch, id: item.id, action: action, comment: comment || null, who: localStorage.getItem(WHO_KEY) || "portal" })
     .catch((e) => ({ ok: false, status: 0, json: async () => ({ error: e.message }) }));
   const body = await r.json().catch(() => ({}));
-  if (r.ok) say((action === "approve" ? "Approved: " : "Denied: ") + item.text, "ok");
+  if (r.ok) say((action === "approve" ? "Approved: " : "Denied: ") + visible(item.text), "ok");
   else if (r.status === 401) { say("The token was refused. Sign in again.", "error"); localStorage.removeItem(TOKEN_KEY); signedIn(false); }
   else say(body.error || "The host did not answer.", "error");
   load();
@@ -63,8 +70,9 @@ function card(item) {
   const c = el("article", { class: "card confirmation", "data-id": item.id, "data-branch": item.branch },
     el("h2", {}, item.branch),
     el("p", { class: "title" }, item.title || item.session),
-    el("code", { class: "cmd" }, item.text),
-    el("div", { class: "meta" }, el("span", { class: "badge risk-" + item.risk_level }, item.risk_level), el("span", {}, ago(item.requested_at)), el("span", {}, item.id)),
+    el("code", { class: "cmd" }, visible(item.text)),
+    el("div", { class: "meta" }, el("span", { class: "badge risk-" + item.risk_level }, visible(item.risk_level)),
+      item.reason ? el("span", { class: "reason" }, visible(item.reason)) : null, el("span", {}, ago(item.requested_at)), el("span", {}, item.id)),
     el("textarea", { rows: "2", placeholder: "comment (optional)", "aria-label": "comment" }),
     el("div", { class: "actions" },
       el("button", { type: "button", class: "approve" }, "Approve"),

@@ -70,8 +70,9 @@ public sealed record BranchView(
 /// <param name="RiskLevel">Risk level.</param>
 /// <param name="RequestedAt">Unix seconds it entered its place (approval requested, queued).</param>
 /// <param name="Approved">Whether a human approved it (queued after approval).</param>
-public sealed record CommandView(string Id, string Text, string RiskLevel, double RequestedAt, bool Approved)
+/// <param name="Reason">For a pending command, why it waits for a human.</param>
+public sealed record CommandView(string Id, string Text, string RiskLevel, double RequestedAt, bool Approved, string? Reason)
 {
     /// <summary>From the branch state's command.</summary>
-    public static CommandView From(CommandRef c) => new(c.CommandId, c.Spec.Display, c.Spec.RiskLevel, OrchestratorView.Unix(c.Since), c.Approved);
+    public static CommandView From(CommandRef c) => new(c.CommandId, c.Spec.Display, c.Spec.RiskLevel, OrchestratorView.Unix(c.Since), c.Approved, c.Reason);
 }

@@ -9,7 +9,7 @@ public sealed record PendingList(IReadOnlyList<PendingItem> Pending)
     /// <summary>From the loop's snapshot (configured branches only).</summary>
     public static PendingList From(OrchestratorSnapshot s) => new(s.Tasks
         .SelectMany(t => (s.Branches.GetValueOrDefault(t.Branch)?.Pending ?? []).Select(p => new PendingItem(
-            t.Branch, t.Title, p.CommandId, p.Spec.Display, p.Spec.RiskLevel, Dashboard.OrchestratorView.Unix(p.Since), p.Session)))
+            t.Branch, t.Title, p.CommandId, p.Spec.Display, p.Spec.RiskLevel, Dashboard.OrchestratorView.Unix(p.Since), p.Session, p.Reason)))
         .OrderBy(p => p.RequestedAt).ToList());
 }
 
@@ -21,4 +21,5 @@ public sealed record PendingList(IReadOnlyList<PendingItem> Pending)
 /// <param name="RiskLevel">Risk level.</param>
 /// <param name="RequestedAt">Unix seconds.</param>
 /// <param name="Session">tmux session it would be typed into.</param>
-public sealed record PendingItem(string Branch, string? Title, string Id, string Text, string RiskLevel, double RequestedAt, string Session);
+/// <param name="Reason">Why it waits for a human (<c>requires_confirmation</c>, <c>risk_level=high</c>, <c>policy: …</c>, …).</param>
+public sealed record PendingItem(string Branch, string? Title, string Id, string Text, string RiskLevel, double RequestedAt, string Session, string? Reason);
