@@ -39,13 +39,9 @@ public sealed class BranchBoard
     /// also needs it does not deserialise it a second time.</summary>
     public bool Apply(StoredEvent e, [NotNullWhen(true)] out BranchEvent? folded)
     {
-        Position = e.Position;
-        folded = null;
-        if (e.Stream.Branch is not { } branch) return false;
-        if (e.Version < this[branch].EventCount) return false;
-        folded = EventSerializer.FromStored(e);
-        Apply(folded);
-        return true;
+        folded = Takes(e.Position, e.Stream, e.Version) ? EventSerializer.FromStored(e) : null;
+        if (folded is not null) Apply(folded);
+        return folded is not null;
     }
 
     /// <summary><see cref="Apply(StoredEvent)"/> for an event of a read page, deserialised straight from its UTF-8 data.</summary>
@@ -54,13 +50,17 @@ public sealed class BranchBoard
     /// <summary><see cref="Apply(in RawEvent)"/>, handing out the event folded (null when skipped).</summary>
     public bool Apply(in RawEvent e, [NotNullWhen(true)] out BranchEvent? folded)
     {
-        Position = e.Position;
-        folded = null;
-        if (e.Stream.Branch is not { } branch) return false;
-        if (e.Version < this[branch].EventCount) return false;
-        folded = EventSerializer.FromRaw(e);
-        Apply(folded);
-        return true;
+        folded = Takes(e.Position, e.Stream, e.Version) ? EventSerializer.FromRaw(e) : null;
+        if (folded is not null) Apply(folded);
+        return folded is not null;
+    }
+
+    /// <summary>Advances <see cref="Position"/>; true when the event at <paramref name="version"/> of <paramref name="stream"/>
+    /// is a branch event the board does not hold yet.</summary>
+    private bool Takes(long position, StreamName stream, long version)
+    {
+        Position = position;
+        return stream.Branch is { } branch && version >= this[branch].EventCount;
     }
 
     /// <summary>Replaces a branch's state (after the host appended to it or reloaded it from its stream); the all-stream
