@@ -40,14 +40,9 @@ public sealed class BranchBoard
     /// also needs it does not deserialise it a second time.</summary>
     public bool Apply(StoredEvent e, [NotNullWhen(true)] out BranchEvent? folded)
     {
-        Position = e.Position;
-        folded = null;
-        if (e.Stream.Branch is not { } branch) return false;
-        if (_versions.TryGetValue(branch, out var held) && e.Version <= held) return false;
-        folded = EventSerializer.FromStored(e);
-        Apply(folded);
-        _versions[branch] = e.Version;
-        return true;
+        folded = Takes(e.Position, e.Stream, e.Version) ? EventSerializer.FromStored(e) : null;
+        if (folded is not null) Apply(folded);
+        return folded is not null;
     }
 
     /// <summary>Replaces a branch's state and stream version (after the host appended to it or reloaded it from its
@@ -72,13 +67,20 @@ public sealed class BranchBoard
     /// <summary><see cref="Apply(in RawEvent)"/>, handing out the event folded (null when skipped).</summary>
     public bool Apply(in RawEvent e, [NotNullWhen(true)] out BranchEvent? folded)
     {
-        Position = e.Position;
-        folded = null;
-        if (e.Stream.Branch is not { } branch) return false;
-        if (_versions.TryGetValue(branch, out var held) && e.Version <= held) return false;
-        folded = EventSerializer.FromRaw(e);
-        Apply(folded);
-        _versions[branch] = e.Version;
+        folded = Takes(e.Position, e.Stream, e.Version) ? EventSerializer.FromRaw(e) : null;
+        if (folded is not null) Apply(folded);
+        return folded is not null;
+    }
+
+    /// <summary>Advances <see cref="Position"/>; true when the event at <paramref name="version"/> of <paramref name="stream"/>
+    /// is a branch event the board does not hold yet (its version is above the branch's <see cref="VersionOf"/>), and
+    /// then records that version.</summary>
+    private bool Takes(long position, StreamName stream, long version)
+    {
+        Position = position;
+        if (stream.Branch is not { } branch) return false;
+        if (_versions.TryGetValue(branch, out var held) && version <= held) return false;
+        _versions[branch] = version;
         return true;
     }
 

@@ -36,9 +36,10 @@ internal ref struct CommandFields
                     if (r.TokenType != JsonTokenType.StartObject) return false;
                     while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                     {
+                        if (r.ValueIsEscaped) return false;
                         var inner = r.ValueSpan;
                         r.Read();
-                        if (!r.ValueIsEscaped && inner.SequenceEqual("text"u8)) f.HasText = ReadText(ref r, scratch, out f.Text);
+                        if (inner.SequenceEqual("text"u8)) f.HasText = ReadText(ref r, scratch, out f.Text);
                         else r.Skip();
                     }
                 }
