@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TmuxAgent.Core.Files;
 using TmuxAgent.Host.Config;
 
 namespace TmuxAgent.Host.Web.Portal;
@@ -28,13 +29,17 @@ public sealed class ApprovalToken
     public static ApprovalToken Of(string token) => new(token, "given");
 
     /// <summary>The token from <paramref name="environmentValue"/> or else <paramref name="file"/> (first line, trimmed); null when neither is set.</summary>
-    /// <exception cref="ConfigException">The file is missing, unreadable or empty.</exception>
+    /// <exception cref="ConfigException">The file is missing, unreadable, empty, a symbolic link or not a regular file.</exception>
     public static ApprovalToken? Resolve(string? environmentValue, string? file, string configPath)
     {
         if (!string.IsNullOrWhiteSpace(environmentValue)) return new ApprovalToken(environmentValue.Trim(), EnvironmentVariable);
         if (file is null) return null;
         string text;
-        try { text = File.ReadAllText(file); }
+        try { text = RegularFile.ReadAllText(file, "approval token file"); }
+        catch (UnsafeFileException e)
+        {
+            throw ConfigException.At(new SourceLocation(configPath, 0, 0), "approval_token_file", $"{file}: {e.Reason}");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw ConfigException.At(new SourceLocation(configPath, 0, 0), "approval_token_file", $"cannot read {file}: {e.Message}");
