@@ -47,6 +47,11 @@ public sealed partial class OrchestratorLoop
             _log.LogWarning("{Path}: not read: {Message}", _confirmations.Path, e.Message);
             return;
         }
+        if (_confirmations.TakeWarning() is { } warning)
+        {
+            _log.LogWarning("{Warning}", warning);
+            Notify("orchestrator", "LocalBus offsets file reset", warning, Now, "localbus_offsets_reset");
+        }
         foreach (var (record, error, line) in records)
         {
             if (record is null) { Reject(null, $"{_confirmations.Path}:{line}: {error}"); continue; }
@@ -56,7 +61,7 @@ public sealed partial class OrchestratorLoop
                 continue;
             }
             var result = await ApplyAsync(new ApprovalRequest(record.Branch, record.CommandId, record.CommandText, record.Approve,
-                record.Who, record.Where, record.Comment), ct).ConfigureAwait(false);
+                record.Who, record.Where, record.Comment, record), ct).ConfigureAwait(false);
             if (result != ApprovalResult.Applied) Reject(record.Branch, $"{_confirmations.Path}:{line}: {Describe(result)}");
         }
         if (records.Count > 0) _confirmations.Commit(next);
@@ -78,8 +83,9 @@ public sealed partial class OrchestratorLoop
         for (var attempt = 1; attempt <= ApprovalAttempts; attempt++)
         {
             var state = _board[r.Branch];
-            if (state.FindPending(r.CommandId, r.Text) is null)
+            if (state.FindPending(r.CommandId, r.Text) is not { } pending)
                 return KnownCommand(state, r) ? ApprovalResult.NotPending : ApprovalResult.UnknownCommand;
+            if (r.Record is { } record && !record.WrittenAfter(pending.Since)) return ApprovalResult.WrittenBeforeRequest;
 
             var (pane, observation) = holder && r.Approve ? await ObserveAsync(state, r.Branch, ct).ConfigureAwait(false) : (null, PaneObservation.Working);
             BranchInput input = r.Approve
@@ -112,6 +118,7 @@ public sealed partial class OrchestratorLoop
         ApprovalResult.UnknownBranch => "unknown branch; nothing approved",
         ApprovalResult.UnknownCommand => "no such pending command; nothing approved",
         ApprovalResult.NotPending => "command is no longer pending; nothing approved",
+        ApprovalResult.WrittenBeforeRequest => "record written before the command was requested, or without a valid \"ts\" (Unix seconds); nothing approved or denied",
         _ => "applied",
     };
 

@@ -6,7 +6,9 @@ namespace TmuxAgent.Host.LocalBus;
 
 /// <summary>
 /// Reads new complete lines of <c>confirmations.jsonl</c> from a byte offset persisted in <paramref name="offsetFile"/>,
-/// so a restart neither misses nor re-reads records. A truncated file starts over from the beginning.
+/// so a restart neither misses nor re-reads records. A truncated file starts over from the beginning. A missing offsets
+/// file, and a corrupt one (not JSON, not an object of whole numbers, no or a negative offset), start at the current end:
+/// records already in the file are history, never applied again; a corrupt one also leaves a warning (<see cref="TakeWarning"/>).
 /// Several hosts sharing the offset file (several processes on one machine, one bus folder) take turns through
 /// <see cref="Claim"/>, and the offset is read from the file each time, so each record is applied by one host once.
 /// The bus file, the offsets file and its lock must be regular files reached without a symbolic link: anything else
@@ -16,6 +18,15 @@ public sealed class ConfirmationFeed(string path, string offsetFile)
 {
     private long? _offset;
     private int _line;
+    private string? _warning;
+
+    /// <summary>What went wrong with the offsets file since the last call (once), for the log and a notification.</summary>
+    public string? TakeWarning()
+    {
+        var w = _warning;
+        _warning = null;
+        return w;
+    }
 
     /// <summary>The file read.</summary>
     public string Path { get; } = path;
@@ -137,12 +148,20 @@ public sealed class ConfirmationFeed(string path, string offsetFile)
         try
         {
             var saved = JsonSerializer.Deserialize(RegularFile.ReadAllText(offsetFile, "LocalBus offsets file"), HostJsonContext.Default.DictionaryStringInt64);
-            _offset = saved?.GetValueOrDefault("offset") ?? 0;
-            _line = (int)(saved?.GetValueOrDefault("line") ?? 0);
+            if (saved is null || !saved.TryGetValue("offset", out var offset) || offset < 0 || saved.GetValueOrDefault("line") is < 0 or > int.MaxValue)
+                throw new JsonException("expected {\"offset\": N, \"line\": N} with whole numbers of at least 0");
+            _offset = offset;
+            _line = (int)saved.GetValueOrDefault("line");
         }
         catch (FileNotFoundException) { StartAtEnd(); }
         catch (DirectoryNotFoundException) { StartAtEnd(); }
-        catch (Exception e) when (e is (IOException and not UnsafeFileException) or JsonException or UnauthorizedAccessException) { _offset = 0; _line = 0; }
+        catch (JsonException e)
+        {
+            // A reset to 0 would apply every old approval again; the end is the only safe place to carry on from.
+            StartAtEnd();
+            _warning = $"{offsetFile} is corrupt ({e.Message}); reading {Path} from its current end: records written "
+                + "before now are not applied (write them again if they are still wanted)";
+        }
         return (_offset ?? 0, _line);
     }
 }
