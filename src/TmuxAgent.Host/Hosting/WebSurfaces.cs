@@ -49,7 +49,10 @@ public static class WebSurfaces
         {
             services.AddSingleton(sp => new DashboardSurface(new ListenAddress(listeners.DashboardHost, dp), listeners.DashboardPortDefaulted,
                 sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<LoopSettings>().Config.CompletionPhase, () => sp.GetService<PortalSurface>()?.Url?.Port,
-                sp.GetServices<IMetricsExport>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<WebMetrics>()));
+                sp.GetServices<IMetricsExport>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<WebMetrics>())
+            {
+                PublicHosts = listeners.PublicHosts ?? [],
+            });
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DashboardSurface>());
         }
         if (listeners.PortalPort is { } pp)
@@ -61,8 +64,14 @@ public static class WebSurfaces
                 if (token is null) log.LogWarning("portal: no approval token ({Variable} or approval_token_file); every approval will be refused", ApprovalToken.EnvironmentVariable);
                 else if (token.Source != ApprovalToken.EnvironmentVariable && ApprovalToken.IsShared(token.Source))
                     log.LogWarning("portal: {File} can be read by other users; make it 0600", token.Source);
+                var dashboardOnLoopback = listeners.DashboardPort is { } port && new ListenAddress(listeners.DashboardHost, port).IsLoopback;
+                IReadOnlyCollection<string> Origins() => [.. CrossOrigin.DashboardOrigins(sp.GetService<DashboardSurface>()?.Url?.Port, dashboardOnLoopback),
+                    .. listeners.CorsOrigins ?? []];
                 return new PortalSurface(new ListenAddress(listeners.PortalHost, pp), listeners.PortalPortDefaulted, token,
-                    sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<ApprovalInbox>(), () => sp.GetService<DashboardSurface>()?.Url?.Port, logs, sp.GetRequiredService<WebMetrics>());
+                    sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<ApprovalInbox>(), Origins, logs, sp.GetRequiredService<WebMetrics>())
+                {
+                    PublicHosts = listeners.PublicHosts ?? [],
+                };
             });
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PortalSurface>());
         }

@@ -13,7 +13,7 @@ namespace TmuxAgent.Host.Web.Portal;
 /// 404 unknown branch or command, 409 no longer pending.
 /// </summary>
 public sealed class PortalSurface(ListenAddress address, bool optional, ApprovalToken? token, OrchestratorStatus status, ApprovalInbox inbox,
-    Func<int?> dashboardPort, ILoggerFactory logs, WebMetrics metrics)
+    Func<IReadOnlyCollection<string>> allowedOrigins, ILoggerFactory logs, WebMetrics metrics)
     : WebSurface("portal", address, optional, logs, metrics)
 {
     /// <summary>How long a request waits for the loop to apply it before answering 202 (the loop may be busy with a slow
@@ -25,7 +25,7 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
     {
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && CrossOrigin.Allow(context, dashboardPort()) && HttpMethods.IsOptions(context.Request.Method))
+            if (context.Request.Path.StartsWithSegments("/api") && CrossOrigin.Allow(context, allowedOrigins()) && HttpMethods.IsOptions(context.Request.Method))
             {
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
                 return;
