@@ -56,7 +56,13 @@ public sealed class OrchestratorMetrics
         _auditErrors = f.CreateCounter(MetricNames.AuditLogErrors, "Syncs of the JSONL audit log that could not write it (full or read-only disk, permissions).");
         _auditHealthy = f.CreateGauge(MetricNames.AuditLogHealthy, "1 while the audit log is written; 0 from a failed write until one succeeds.");
         _auditHealthy.Set(1);
+        _portalAuthFailures = f.CreateCounter(MetricNames.PortalAuthFailures, "Requests to the approval portal with a wrong token (each one is also logged, without the token).");
     }
+
+    private readonly Counter _portalAuthFailures;
+
+    /// <summary>The portal refused a wrong token.</summary>
+    public void PortalAuthFailed() => _portalAuthFailures.Inc();
 
     /// <summary>The registry the metrics live in (serve it with <see cref="MetricsExporter"/>).</summary>
     public CollectorRegistry Registry { get; }

@@ -20,7 +20,14 @@ public sealed class ApprovalToken
     {
         _hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         Source = source;
+        Length = token.Length;
     }
+
+    /// <summary>Shortest token accepted when the dashboard or the portal listens on an address other than loopback.</summary>
+    public const int MinExposedLength = 16;
+
+    /// <summary>The token's length in characters (not the token).</summary>
+    public int Length { get; }
 
     /// <summary>Where the token came from (the variable's name or the file's path), for messages.</summary>
     public string Source { get; }
