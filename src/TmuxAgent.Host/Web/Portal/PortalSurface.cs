@@ -48,6 +48,45 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
             ? Results.Json(PendingList.From(status.Current), WebJsonContext.Default.PendingList)
             : Unauthorized(c, retry));
         app.MapPost("/api/confirmations", (Delegate)PostAsync);
+        app.MapPost("/api/sign-in-codes", (HttpContext c) => IssueCode(c));
+        app.MapPost("/api/sign-in", (Delegate)SignInAsync);
+    }
+
+    /// <summary>How long a code from <c>POST /api/sign-in-codes</c> can be exchanged.</summary>
+    public static readonly TimeSpan SignInCodeLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary><c>POST /api/sign-in-codes</c> (token required): a one-time code for a sign-in link <c>/#code=…</c>.</summary>
+    private IResult IssueCode(HttpContext c)
+    {
+        if (!Authorized(c, out var retry)) return Unauthorized(c, retry);
+        var expires = Time.GetUtcNow() + SignInCodeLifetime;
+        var code = token!.IssueSignInCode(expires);
+        c.Response.Headers.CacheControl = "no-store";
+        return Results.Json(new SignInCodeAnswer(code, expires.ToUnixTimeSeconds(), "#code=" + code), WebJsonContext.Default.SignInCodeAnswer);
+    }
+
+    /// <summary><c>POST /api/sign-in</c> <c>{"code": …}</c>: a device token for a valid, unused, unexpired code (401 otherwise;
+    /// wrong codes count like wrong tokens).</summary>
+    private async Task<IResult> SignInAsync(HttpContext c)
+    {
+        var (body, _) = await ReadBodyAsync(c);
+        string? code = null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body ?? []);
+            if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("code", out var v)
+                && v.ValueKind == System.Text.Json.JsonValueKind.String) code = v.GetString();
+        }
+        catch (System.Text.Json.JsonException) { }
+        if (code is null) return Problem(StatusCodes.Status400BadRequest, "body must be {\"code\": \"…\"}");
+        var device = "";
+        c.Response.Headers.CacheControl = "no-store";
+        if (Guard.Admits(TokenGuard.Client(c), t => t.TryRedeem(code, Time.GetUtcNow(), out device), out var retry))
+        {
+            Log.LogInformation("portal: a device signed in with a one-time code from {Client}", TokenGuard.Client(c));
+            return Results.Json(new SignInAnswer(device), WebJsonContext.Default.SignInAnswer);
+        }
+        return retry is null ? Problem(StatusCodes.Status401Unauthorized, "this sign-in code is wrong, expired or already used; ask for a new link") : Unauthorized(c, retry);
     }
 
     private async Task<IResult> PostAsync(HttpContext c)

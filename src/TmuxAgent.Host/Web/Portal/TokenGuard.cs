@@ -35,7 +35,12 @@ public sealed class TokenGuard(ApprovalToken? token, TimeProvider time, ILogger 
     public bool Admits(HttpContext c, out TimeSpan? retryAfter) => Admits(Client(c), c.Request.Headers.Authorization.ToString(), out retryAfter);
 
     /// <summary><see cref="Admits(HttpContext, out TimeSpan?)"/> for a client address and an <c>Authorization</c> value.</summary>
-    public bool Admits(string client, string? authorization, out TimeSpan? retryAfter)
+    public bool Admits(string client, string? authorization, out TimeSpan? retryAfter) =>
+        Admits(client, string.IsNullOrEmpty(authorization) ? null : t => t.Authorizes(authorization), out retryAfter);
+
+    /// <summary>Whether <paramref name="secret"/> (a check of the presented secret against the token; null: nothing presented)
+    /// holds for <paramref name="client"/>, under the same shut-out rules.</summary>
+    public bool Admits(string client, Func<ApprovalToken, bool>? secret, out TimeSpan? retryAfter)
     {
         retryAfter = null;
         var now = time.GetUtcNow();
@@ -44,8 +49,8 @@ public sealed class TokenGuard(ApprovalToken? token, TimeProvider time, ILogger 
             retryAfter = f.LockedUntil - now;
             return false;
         }
-        if (token is null || string.IsNullOrEmpty(authorization)) return false;
-        if (token.Authorizes(authorization))
+        if (token is null || secret is null) return false;
+        if (secret(token))
         {
             _clients.TryRemove(client, out _);
             return true;
@@ -60,9 +65,9 @@ public sealed class TokenGuard(ApprovalToken? token, TimeProvider time, ILogger 
         var f = _clients.AddOrUpdate(client, _ => Next(0, now), (_, old) => Next(old.Count, now));
         failed?.Invoke();
         if (f.LockedUntil > now)
-            log.LogWarning("portal: wrong approval token from {Client} ({Count} in a row); refused for {Seconds} s", client, f.Count, (f.LockedUntil - now).TotalSeconds);
+            log.LogWarning("portal: wrong approval token or sign-in code from {Client} ({Count} in a row); refused for {Seconds} s", client, f.Count, (f.LockedUntil - now).TotalSeconds);
         else
-            log.LogWarning("portal: wrong approval token from {Client} ({Count} in a row)", client, f.Count);
+            log.LogWarning("portal: wrong approval token or sign-in code from {Client} ({Count} in a row)", client, f.Count);
     }
 
     private static Failures Next(int count, DateTimeOffset now)
@@ -80,5 +85,6 @@ public sealed class TokenGuard(ApprovalToken? token, TimeProvider time, ILogger 
         if (_clients.Count >= MaxClients) _clients.Clear();   // a flood of addresses: start over rather than grow
     }
 
-    private static string Client(HttpContext c) => c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The client's address, the key of the shut-out.</summary>
+    public static string Client(HttpContext c) => c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
