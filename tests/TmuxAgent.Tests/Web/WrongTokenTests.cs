@@ -125,15 +125,10 @@ public class WrongTokenTests
         using var dir = new TempDir();
         dir.File(".tmuxagent/token", "short-secret\n");
         var toml = dir.File(".tmuxagent/orchestrator.toml", "portal_host = \"0.0.0.0\"\napproval_token_file = \"token\"\n[codex]\nbin = \"/bin/sh\"\n[[tasks]]\nbranch = \"demo/a\"\nphases = [\"planning\", \"done\"]\n");
-        var stderr = new StringWriter();
-        var before = Console.Error;
-        Console.SetError(stderr);
-        int code;
-        try { code = await CommandLine.RunAsync(["--orchestrator-config", toml, "--store", dir["state.db"], "--dashboard-port", "0"]); }
-        finally { Console.SetError(before); }
+        var (code, stderr) = await PortalExposureCliTests.RunAsync(toml, dir["state.db"]);
 
         code.Should().Be(ExitCodes.BadConfig);
-        stderr.ToString().Should().Contain("portal_host").And.Contain("12 characters").And.Contain("at least 16").And.NotContain("short-secret");
+        stderr.Should().Contain("portal_host").And.Contain("12 characters").And.Contain("at least 16").And.NotContain("short-secret");
         File.Exists(dir["state.db"]).Should().BeFalse("nothing started");
     }
 }
