@@ -57,6 +57,12 @@ public sealed record OrchestratorConfig
     public int? PortalPort { get; init; }
     /// <summary><c>portal_host</c> (addition); loopback by default — another address needs an approval token.</summary>
     public string PortalHost { get; init; } = "127.0.0.1";
+    /// <summary><c>public_hosts</c> (addition): host names (or addresses) the dashboard and the portal answer to besides
+    /// loopback names, e.g. the name a reverse proxy passes on; every other <c>Host</c> is refused (DNS rebinding).</summary>
+    public IReadOnlyList<string> PublicHosts { get; init; } = [];
+    /// <summary><c>cors_origins</c> (addition): origins (<c>scheme://host[:port]</c>, normalised with the port) whose
+    /// pages may call the portal's API, besides the dashboard's own loopback origins; none by default.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
     /// <summary><c>approval_token_file</c> (addition), resolved; the token may also come from <c>TMUXAGENT_APPROVAL_TOKEN</c>.</summary>
     public string? ApprovalTokenFile { get; init; }
     /// <summary><c>decision_source</c> (addition): <c>auto</c> (tasks with a plan use it, the rest the decision command), <c>codex</c> or <c>plan</c>.</summary>

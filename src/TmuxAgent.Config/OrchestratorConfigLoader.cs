@@ -41,6 +41,8 @@ public static class OrchestratorConfigLoader
             DashboardHost = root.String("dashboard_host", d.DashboardHost),
             PortalPort = Port(root, "portal_port"),
             PortalHost = root.String("portal_host", d.PortalHost),
+            PublicHosts = WebAccessReader.PublicHosts(root, "public_hosts"),
+            CorsOrigins = WebAccessReader.CorsOrigins(root, "cors_origins"),
             ApprovalTokenFile = root.OptionalString("approval_token_file") is { } tf ? ConfigPaths.Resolve(tf, baseDir) : null,
             DecisionSource = OneOf(root, "decision_source", d.DecisionSource, [DecisionSources.Auto, DecisionSources.Command, DecisionSources.Plan]),
             MaxBackoffSeconds = Positive(root, "max_backoff_seconds", d.MaxBackoffSeconds),

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using TmuxAgent.Core.Files;
 using TmuxAgent.Core.Store;
 
 namespace TmuxAgent.Core.Audit;
@@ -14,6 +15,9 @@ namespace TmuxAgent.Core.Audit;
 /// The file is opened by path on every sync, so a file renamed away by logrotate is never written again: a missing or
 /// empty file continues after the newest rotated sibling (<c>…jsonl-YYYYMMDD</c>, <c>…jsonl.1</c>), and a deleted log
 /// with no sibling is rewritten from the store.
+/// The file must be a regular file reached without a symbolic link (<see cref="RegularFile"/>): anything else is refused
+/// with an <see cref="UnsafeFileException"/> before a byte is read or written. A damaged tail (a half-written or
+/// unparseable last line) is never simply cut: its bytes are first appended to <see cref="DamagedPath"/>, then removed.
 /// </summary>
 /// <param name="path">The mirror file.</param>
 /// <param name="reader">The store it mirrors.</param>
@@ -29,7 +33,10 @@ public sealed class AuditMirror(string path, IEventReader reader, bool flushToDi
     /// <summary>The mirror file.</summary>
     public string Path { get; } = path;
 
-    /// <summary>Repairs a torn last line, then appends every stored event the file lacks. Never duplicates a line.</summary>
+    /// <summary>Where damaged tails go (<c>….jsonl.damaged</c>, 0600, appended to, never overwritten).</summary>
+    public string DamagedPath => Path + ".damaged";
+
+    /// <summary>Moves a torn last line aside, then appends every stored event the file lacks. Never duplicates a line.</summary>
     public async Task<MirrorSyncResult> SyncAsync(CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -38,13 +45,13 @@ public sealed class AuditMirror(string path, IEventReader reader, bool flushToDi
             EnsureFolder();
             using var file = OpenForAppend(out var created);
             var tail = created ? new MirrorTail(0, 0, false) : MirrorTail.Inspect(file.SafeFileHandle);
-            if (tail.Torn) file.SetLength(tail.KeepLength);
+            var movedAside = tail.Torn ? MoveTailAside(file, tail.KeepLength) : 0;
             // logrotate renamed the file away (or it was emptied): carry on after the newest rotated sibling's last line.
             // With no sibling either, the log was deleted and is rewritten from the store.
             if (file.Length == 0 && RotatedSiblings.LastSeq(Path) is { } rotated) tail = tail with { LastSeq = rotated };
             file.Seek(0, SeekOrigin.End);
             var (appended, last) = await AppendFromAsync(file, tail.LastSeq, ct).ConfigureAwait(false);
-            return new MirrorSyncResult(appended, tail.Torn, last);
+            return new MirrorSyncResult(appended, tail.Torn, last, movedAside);
         }
         finally { _gate.Release(); }
     }
@@ -57,6 +64,7 @@ public sealed class AuditMirror(string path, IEventReader reader, bool flushToDi
         try
         {
             EnsureFolder();
+            RegularFile.Check(Path, "audit log");
             int appended;
             long last;
             await using (var file = new FileStream(temp, Private(new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read })))
@@ -98,6 +106,23 @@ public sealed class AuditMirror(string path, IEventReader reader, bool flushToDi
         return (appended, last);
     }
 
+    /// <summary>Copies the file's bytes from <paramref name="keep"/> to its end onto the end of <see cref="DamagedPath"/>
+    /// (on disk before anything is cut), then cuts them. Returns how many bytes moved.</summary>
+    private long MoveTailAside(FileStream file, long keep)
+    {
+        var length = file.Length;
+        using (var damaged = RegularFile.Open(DamagedPath, Private(new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read }), "audit log's damaged-tail file"))
+        {
+            file.Seek(keep, SeekOrigin.Begin);
+            file.CopyTo(damaged);
+            Span<byte> last = stackalloc byte[1];
+            if (RandomAccess.Read(file.SafeFileHandle, last, length - 1) == 1 && last[0] != (byte)'\n') damaged.Write("\n"u8);
+            damaged.Flush(flushToDisk: true);
+        }
+        file.SetLength(keep);
+        return length - keep;
+    }
+
     private void EnsureFolder()
     {
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
@@ -109,7 +134,7 @@ public sealed class AuditMirror(string path, IEventReader reader, bool flushToDi
     private FileStream OpenForAppend(out bool created)
     {
         created = !File.Exists(Path);
-        return new FileStream(Path, Private(new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.Read }));
+        return RegularFile.Open(Path, Private(new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.Read }), "audit log");
     }
 
     /// <summary>A file created with these options is readable and writable by its owner only (0600).</summary>
@@ -122,6 +147,7 @@ public sealed class AuditMirror(string path, IEventReader reader, bool flushToDi
 
 /// <summary>What a sync did.</summary>
 /// <param name="LinesAppended">Lines written.</param>
-/// <param name="TornLineRepaired">Whether a half-written last line was cut off.</param>
+/// <param name="TornLineRepaired">Whether a half-written or unparseable last line was moved aside.</param>
 /// <param name="LastSeq">Highest <c>seq</c> in the file afterwards.</param>
-public readonly record struct MirrorSyncResult(int LinesAppended, bool TornLineRepaired, long LastSeq);
+/// <param name="BytesMovedAside">How many bytes of a damaged tail went to <see cref="AuditMirror.DamagedPath"/>.</param>
+public readonly record struct MirrorSyncResult(int LinesAppended, bool TornLineRepaired, long LastSeq, long BytesMovedAside = 0);

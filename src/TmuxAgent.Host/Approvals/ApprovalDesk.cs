@@ -20,7 +20,8 @@ namespace TmuxAgent.Host.Approvals;
 /// </summary>
 public sealed class ApprovalDesk(
     OrchestratorConfig config, BranchService service, IBranchInputs inputs, BranchLeaseKeeper leases, PaneObserver panes,
-    AskedConfirmations asked, ApprovalInbox inbox, ConfirmationFeed feed, ObserverSet observers, ILogger log)
+    AskedConfirmations asked, ApprovalInbox inbox, ConfirmationFeed feed, ObserverSet observers, LocalBusOutbox bus, TimeProvider time,
+    ILogger log)
 {
     /// <summary>Applies approvals queued by the portal; each is answered once it is recorded and, through
     /// <paramref name="synced"/>, in the audit log.</summary>
@@ -62,6 +63,11 @@ public sealed class ApprovalDesk(
             log.LogWarning("{Path}: not read: {Message}", feed.Path, e.Message);
             return;
         }
+        if (feed.TakeWarning() is { } warning)
+        {
+            log.LogWarning("{Warning}", warning);
+            bus.Notify("orchestrator", "LocalBus offsets file reset", warning, time.GetUtcNow(), "localbus_offsets_reset");
+        }
         foreach (var (record, error, line) in records)
         {
             if (record is null) { Reject(null, $"{feed.Path}:{line}: {error}"); continue; }
@@ -71,7 +77,7 @@ public sealed class ApprovalDesk(
                 continue;
             }
             var request = new ApprovalRequest(record.Branch, record.CommandId, record.CommandText, record.Approve,
-                record.Who, record.Where, record.Comment);
+                record.Who, record.Where, record.Comment, record);
             var result = await ApplyAsync(request, ct).ConfigureAwait(false);
             if (result == ApprovalResult.Conflict) return;
             if (result != ApprovalResult.Applied) Reject(record.Branch, $"{feed.Path}:{line}: {Describe(result, request)}");
@@ -85,7 +91,8 @@ public sealed class ApprovalDesk(
         var task = config.Tasks.FirstOrDefault(t => t.Branch == r.Branch);
         if (task is null || !service.Board.Branches.ContainsKey(r.Branch)) return ApprovalResult.UnknownBranch;
         var holder = await leases.HoldAsync(r.Branch, ct).ConfigureAwait(false);
-        if (service.Board[r.Branch].FindPending(r.CommandId, r.Text) is null) return NotApplied(r);
+        if (service.Board[r.Branch].FindPending(r.CommandId, r.Text) is not { } pending) return NotApplied(r);
+        if (r.Record is { } record && !record.WrittenAfter(pending.Since)) return ApprovalResult.WrittenBeforeRequest;
 
         BranchInput input;
         PaneTarget? pane = null;
@@ -119,6 +126,7 @@ public sealed class ApprovalDesk(
         ApprovalResult.UnknownBranch => "unknown branch; nothing approved",
         ApprovalResult.UnknownCommand => "no such pending command; nothing approved",
         ApprovalResult.NotPending => "command is no longer pending; nothing approved",
+        ApprovalResult.WrittenBeforeRequest => "record written before the command was requested, or without a valid \"ts\" (Unix seconds); nothing approved or denied",
         _ => "applied",
     };
 

@@ -6,7 +6,7 @@ namespace TmuxAgent.Host.Audit;
 
 /// <summary>
 /// Keeps <c>./.tmuxagent/logs/orchestrator-actions.jsonl</c> in step with the store (the loop syncs after each branch), through
-/// Core's <see cref="AuditMirror"/> (a torn last line is cut, missing lines appended by <c>seq</c>, nothing duplicated).
+/// Core's <see cref="AuditMirror"/> (a torn last line is moved to <c>….damaged</c>, missing lines appended by <c>seq</c>, nothing duplicated).
 /// </summary>
 public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
 {
@@ -27,7 +27,9 @@ public sealed class AuditSync(string path, IEventReader reader, ILogger logger)
         try
         {
             var result = await _mirror.SyncAsync(CancellationToken.None).ConfigureAwait(false);
-            if (result.TornLineRepaired) logger.LogWarning("audit log {Path}: a torn last line was cut and rewritten from the store", Path);
+            if (result.TornLineRepaired)
+                logger.LogWarning("audit log {Path}: its last line was half-written or not JSON; its {Bytes} bytes were moved to {Damaged} "
+                    + "and the log continued from the store", Path, result.BytesMovedAside, _mirror.DamagedPath);
             if (!_comparedWithStore)
             {
                 _comparedWithStore = true;

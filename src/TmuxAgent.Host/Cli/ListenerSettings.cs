@@ -13,13 +13,16 @@ namespace TmuxAgent.Host.Cli;
 /// <param name="DashboardPortDefaulted">True when the dashboard port is the default (a port in use then only disables it).</param>
 /// <param name="PortalPortDefaulted">True when the portal port is the default (a port in use then only disables it).</param>
 /// <param name="ConfigPath">The orchestrator.toml these came from (for messages).</param>
+/// <param name="PublicHosts"><c>public_hosts</c>: <c>Host</c> names the dashboard and portal accept besides loopback names.</param>
+/// <param name="CorsOrigins"><c>cors_origins</c>: origins allowed to call the portal's API besides the dashboard's own.</param>
 public sealed record ListenerSettings(
     int? MetricsPort, string MetricsHost,
     int? DashboardPort, string DashboardHost,
     int? PortalPort, string PortalHost,
     string? ApprovalTokenFile,
     bool DashboardPortDefaulted = false, bool PortalPortDefaulted = false,
-    string ConfigPath = "orchestrator.toml")
+    string ConfigPath = "orchestrator.toml",
+    IReadOnlyList<string>? PublicHosts = null, IReadOnlyList<string>? CorsOrigins = null)
 {
     /// <summary>Default dashboard port.</summary>
     public const int DefaultDashboardPort = 8702;
@@ -35,7 +38,7 @@ public sealed record ListenerSettings(
             o.MetricsPort ?? c.MetricsPort, o.MetricsHost ?? c.MetricsHost,
             Resolve(dashboard, DefaultDashboardPort), c.DashboardHost,
             Resolve(portal, DefaultPortalPort), c.PortalHost, c.ApprovalTokenFile,
-            dashboard is null, portal is null, c.DisplayPath);
+            dashboard is null, portal is null, c.DisplayPath, c.PublicHosts, c.CorsOrigins);
     }
 
     private static int? Resolve(int? port, int fallback) => port switch { null => fallback, 0 => null, _ => port };

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TmuxAgent.Host.Cli;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Hosting;
 using TmuxAgent.Host.Processes;
@@ -68,8 +69,10 @@ public static class DemoCommand
 
     private static void PrintWelcome(string socket, string dir, string token)
     {
-        var record = "{\"branch\": \"demo/deploy\", \"action\": \"approve\", \"command\": \"" + DemoFiles.ApprovalCommand + "\", \"meta\": {\"who\": \"you\"}}";
-        var approve = $"echo '{record}' >> {Path.Combine(dir, "bus", "confirmations.jsonl")}";
+        // ts: when the record is written (a record written before the command was requested applies to nothing)
+        var record = "{\"ts\": %s, \"branch\": \"demo/deploy\", \"action\": \"approve\", \"command\": \"" + DemoFiles.ApprovalCommand + "\", \"meta\": {\"who\": \"you\"}}\\n";
+        var approve = $"printf '{record}' \"$(date +%s.%N)\" >> {Path.Combine(dir, "bus", "confirmations.jsonl")}";
+        var code = Web.Portal.ApprovalToken.Of(token).IssueSignInCode(DateTimeOffset.UtcNow + TimeSpan.FromHours(12));
         Console.WriteLine($"""
             tmux-agent-orchestrator demo
               panes:      tmux -L {socket} attach        (Ctrl-b s to switch between {string.Join(", ", DemoFiles.Sessions)})
@@ -77,7 +80,7 @@ public static class DemoCommand
               replay:     tmux-agent-orchestrator-replay --log {Path.Combine(dir, ".tmuxagent", "logs", "orchestrator-actions.jsonl")}
               LocalBus:   {Path.Combine(dir, "bus")}
               dashboard:  http://127.0.0.1:8702/
-              approvals:  http://127.0.0.1:8787/#token={token}   (one-time sign-in link; the token is kept on the device)
+              approvals:  http://127.0.0.1:8787/#code={code}   (one-time sign-in link for one phone, 12 h; the approval token is in {Path.Combine(dir, "approval-token")})
             demo/web waits for demo/api; demo/deploy waits for demo/web, then asks for approval. Approve it on the
             approvals page, or through LocalBus:
               {approve}

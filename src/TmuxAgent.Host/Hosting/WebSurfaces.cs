@@ -18,7 +18,8 @@ namespace TmuxAgent.Host.Hosting;
 /// </summary>
 public static class WebSurfaces
 {
-    /// <summary>Refuses settings that would expose the portal: a non-loopback <c>portal_host</c> without an approval token.</summary>
+    /// <summary>Refuses settings that would expose the portal: a non-loopback <c>portal_host</c> without an approval token, or
+    /// a token shorter than <see cref="ApprovalToken.MinExposedLength"/> with the dashboard or the portal off loopback.</summary>
     /// <exception cref="ConfigException">The portal would be exposed, or the token file is unusable.</exception>
     public static ApprovalToken? Check(ListenerSettings listeners) => Check(listeners, Environment.GetEnvironmentVariable(ApprovalToken.EnvironmentVariable));
 
@@ -32,6 +33,12 @@ public static class WebSurfaces
             throw ConfigException.At(new SourceLocation(listeners.ConfigPath, 0, 0), "portal_host",
                 $"\"{listeners.PortalHost}\" is not a loopback address and no approval token is set ({ApprovalToken.EnvironmentVariable} or approval_token_file); " +
                 "refusing to expose the approval portal (set a token, bind 127.0.0.1, or portal_port = 0)");
+        var exposed = new (string Key, string Host, int? Port)[] { ("portal_host", listeners.PortalHost, listeners.PortalPort), ("dashboard_host", listeners.DashboardHost, listeners.DashboardPort) }
+            .FirstOrDefault(l => l.Port is { } p && !new ListenAddress(l.Host, p).IsLoopback);
+        if (token is not null && token.Length < ApprovalToken.MinExposedLength && exposed.Key is not null)
+            throw ConfigException.At(new SourceLocation(listeners.ConfigPath, 0, 0), exposed.Key,
+                $"\"{exposed.Host}\" is not a loopback address and the approval token ({token.Source}) is only {token.Length} characters; " +
+                $"at least {ApprovalToken.MinExposedLength} are needed where others can reach a listener (e.g. openssl rand -base64 32)");
         return token;
     }
 
@@ -49,7 +56,10 @@ public static class WebSurfaces
         {
             services.AddSingleton(sp => new DashboardSurface(new ListenAddress(listeners.DashboardHost, dp), listeners.DashboardPortDefaulted,
                 sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<LoopSettings>().Config.CompletionPhase, () => sp.GetService<PortalSurface>()?.Url?.Port,
-                sp.GetServices<IMetricsExport>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<WebMetrics>()));
+                sp.GetServices<IMetricsExport>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<WebMetrics>())
+            {
+                PublicHosts = listeners.PublicHosts ?? [],
+            });
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DashboardSurface>());
         }
         if (listeners.PortalPort is { } pp)
@@ -61,8 +71,17 @@ public static class WebSurfaces
                 if (token is null) log.LogWarning("portal: no approval token ({Variable} or approval_token_file); every approval will be refused", ApprovalToken.EnvironmentVariable);
                 else if (token.Source != ApprovalToken.EnvironmentVariable && ApprovalToken.IsShared(token.Source))
                     log.LogWarning("portal: {File} can be read by other users; make it 0600", token.Source);
+                var dashboardOnLoopback = listeners.DashboardPort is { } port && new ListenAddress(listeners.DashboardHost, port).IsLoopback;
+                IReadOnlyCollection<string> Origins() => [.. CrossOrigin.DashboardOrigins(sp.GetService<DashboardSurface>()?.Url?.Port, dashboardOnLoopback),
+                    .. listeners.CorsOrigins ?? []];
+                var metrics = sp.GetRequiredService<Metrics.OrchestratorMetrics>();
                 return new PortalSurface(new ListenAddress(listeners.PortalHost, pp), listeners.PortalPortDefaulted, token,
-                    sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<ApprovalInbox>(), () => sp.GetService<DashboardSurface>()?.Url?.Port, logs, sp.GetRequiredService<WebMetrics>());
+                    sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<ApprovalInbox>(), Origins, logs, sp.GetRequiredService<WebMetrics>())
+                {
+                    PublicHosts = listeners.PublicHosts ?? [],
+                    Time = sp.GetRequiredService<TimeProvider>(),
+                    TokenRefused = metrics.PortalAuthFailed,
+                };
             });
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PortalSurface>());
         }

@@ -12,9 +12,17 @@ namespace TmuxAgent.Host.LocalBus;
 /// <param name="Who">From <c>meta</c>: who.</param>
 /// <param name="Where">From <c>meta</c>: where.</param>
 /// <param name="Comment">From <c>meta</c> or the record: a comment.</param>
+/// <param name="Ts">When the record was written (<c>ts</c>, Unix seconds: a JSON number or a string holding a decimal
+/// number, as the audit log's); null when missing or unreadable.</param>
 public sealed record ConfirmationRecord(int Line, string? Id, string Branch, bool Approve, string? CommandId, string? CommandText,
-    string Who, string Where, string? Comment)
+    string Who, string Where, string? Comment, double? Ts = null)
 {
+    /// <summary>Whether the record may apply to a command requested at <paramref name="requestedAt"/>: only when it was
+    /// written at or after that moment (to the millisecond). A record without a valid <c>ts</c> applies to nothing (fail
+    /// closed): an old approval replayed from the file cannot approve a new command with the same text.</summary>
+    public bool WrittenAfter(DateTimeOffset requestedAt) =>
+        Ts is { } ts && double.IsFinite(ts) && ts > 0 && Math.Round(ts * 1000) >= requestedAt.ToUnixTimeMilliseconds();
+
     private static readonly string[] Approvals = ["approve", "approved", "ok"];
     private static readonly string[] Denials = ["deny", "denied", "reject"];
 
@@ -40,9 +48,18 @@ public sealed record ConfirmationRecord(int Line, string? Id, string Branch, boo
             string? MetaStr(string k) => meta.ValueKind == JsonValueKind.Object ? Str(meta, k) : null;
             return (new ConfirmationRecord(line, Str(o, "id"), branch, approve, Str(o, "command_id"), Str(o, "command"),
                 MetaStr("who") ?? MetaStr("user") ?? MetaStr("by") ?? "local_bus", MetaStr("where") ?? MetaStr("channel") ?? "local_bus",
-                Str(o, "comment") ?? MetaStr("comment")), null);
+                Str(o, "comment") ?? MetaStr("comment"), TsOf(o)), null);
         }
         catch (JsonException e) { return (null, "not JSON: " + e.Message); }
+    }
+
+    private static double? TsOf(JsonElement o)
+    {
+        if (!o.TryGetProperty("ts", out var v)) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var n)) return n;
+        if (v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var s)) return s;
+        return null;
     }
 
     private static string? Str(JsonElement o, string name) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TmuxAgent.Core.Files;
 
 namespace TmuxAgent.Host.LocalBus;
 
@@ -10,12 +11,10 @@ public static class JsonlFile
     private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Appends <paramref name="record"/> to <paramref name="path"/>, creating folders as needed.</summary>
+    /// <exception cref="UnsafeFileException"><paramref name="path"/> is a symbolic link or not a regular file (nothing written).</exception>
     public static void Append(string path, JsonObject record)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var bytes = Encoding.UTF8.GetBytes(record.ToJsonString(Options) + "\n");
-        using var f = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        f.Write(bytes);
-        f.Flush(flushToDisk: true);
+        RegularFile.Append(path, Encoding.UTF8.GetBytes(record.ToJsonString(Options) + "\n"), "LocalBus file", flushToDisk: true);
     }
 }

@@ -75,7 +75,7 @@ public sealed class OrchestratorLoop
         _leases = new BranchLeaseKeeper(leases ?? new InMemoryBranchLeases(), settings.HostId ?? config.HostId ?? HostIdentity.NewDefault(),
             config.LeaseTtl, _service.ReloadAsync, _observers, _time, logger);
         _approvals = new ApprovalDesk(config, _service, _inputs, _leases, _panes, _asked, inbox,
-            new ConfirmationFeed(bus.ConfirmationsPath, settings.BusOffsetFile), _observers, logger);
+            new ConfirmationFeed(bus.ConfirmationsPath, settings.BusOffsetFile), _observers, bus, _time, logger);
         _external = settings.DecisionSourceOverride ?? new ExternalCommandSource(config.DecisionCommand, new PromptBuilder(config));
     }
 

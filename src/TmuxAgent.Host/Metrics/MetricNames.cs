@@ -37,6 +37,8 @@ public static class MetricNames
 
     /// <summary>Counter <c>{branch}</c> (this project's addition): commands held for approval because their risk label was unknown.</summary>
     public const string UnknownRiskLevels = "orchestrator_unknown_risk_levels_total";
+    /// <summary>Counter (this project's addition): requests to the approval portal with a wrong token.</summary>
+    public const string PortalAuthFailures = "orchestrator_portal_auth_failures_total";
 
     /// <summary>Every exported name of the original (the contract); <see cref="Additions"/> come on top.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -45,8 +47,8 @@ public static class MetricNames
         JsonParseFailures, Utf8DecodeErrors, CommandSuccess, CommandFailures, HeartbeatTimestamp,
     ];
 
-    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health, unknown risk labels.</summary>
-    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy, UnknownRiskLevels];
+    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health, unknown risk labels, wrong portal tokens.</summary>
+    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy, UnknownRiskLevels, PortalAuthFailures];
 
     /// <summary>Buckets of <see cref="DecisionLatency"/> (plus +Inf), as the original's.</summary>
     public static readonly IReadOnlyList<double> DecisionLatencyBuckets = [0.5, 1, 2, 5, 10, 20, 30, 60];

@@ -59,7 +59,13 @@ public sealed class OrchestratorMetrics
         _auditHealthy = f.CreateGauge(MetricNames.AuditLogHealthy, "1 while the audit log is written; 0 from a failed write until one succeeds.");
         _auditHealthy.Set(1);
         _unknownRisk = f.CreateCounter(MetricNames.UnknownRiskLevels, "Commands held for approval because their risk label was not a known one.", "branch");
+        _portalAuthFailures = f.CreateCounter(MetricNames.PortalAuthFailures, "Requests to the approval portal with a wrong token (each one is also logged, without the token).");
     }
+
+    private readonly Counter _portalAuthFailures;
+
+    /// <summary>The portal refused a wrong token.</summary>
+    public void PortalAuthFailed() => _portalAuthFailures.Inc();
 
     /// <summary>The registry the metrics live in (serve it with <see cref="MetricsExporter"/>).</summary>
     public CollectorRegistry Registry { get; }

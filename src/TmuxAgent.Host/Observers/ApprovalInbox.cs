@@ -10,7 +10,10 @@ namespace TmuxAgent.Host.Observers;
 /// <param name="Who">Who decided.</param>
 /// <param name="Channel">Where (e.g. <c>portal</c>).</param>
 /// <param name="Comment">Optional comment.</param>
-public sealed record ApprovalRequest(string Branch, string? CommandId, string? Text, bool Approve, string Who, string Channel, string? Comment);
+/// <param name="Record">The LocalBus record it comes from: it applies only to a command requested before the record was
+/// written (<see cref="LocalBus.ConfirmationRecord.WrittenAfter"/>). Null for the portal, whose user sees what is pending now.</param>
+public sealed record ApprovalRequest(string Branch, string? CommandId, string? Text, bool Approve, string Who, string Channel, string? Comment,
+    LocalBus.ConfirmationRecord? Record = null);
 
 /// <summary>What became of an <see cref="ApprovalRequest"/> (maps to HTTP 2xx/404/409; a conflict is a 409 too).</summary>
 public enum ApprovalResult
@@ -27,6 +30,8 @@ public enum ApprovalResult
     Conflict,
     /// <summary>Named by text that more than one pending command has; nothing applied (name one by id).</summary>
     Ambiguous,
+    /// <summary>A LocalBus record written before the command was requested, or without a valid <c>ts</c>.</summary>
+    WrittenBeforeRequest,
 }
 
 /// <summary>A queue of approvals the loop applies between cycles (and wakes up for).</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using TmuxAgent.Core.Files;
 using TmuxAgent.Core.Store.Sqlite;
 
 namespace TmuxAgent.Host.Store;
@@ -15,18 +16,19 @@ public static class SqliteFileCheck
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
 
     /// <summary>Throws when <paramref name="path"/> is not (any more) a plausible SQLite database file.</summary>
-    /// <exception cref="SqliteStoreException">Missing, truncated, or a header that is not SQLite's.</exception>
+    /// <exception cref="SqliteStoreException">Missing, truncated, a header that is not SQLite's, or no longer a regular file (a symbolic link put in its place).</exception>
     public static void Check(string path)
     {
         Span<byte> header = stackalloc byte[100];
         long length;
         try
         {
-            using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+            using var f = RegularFile.Open(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 1 }, "event store");
             length = f.Length;
             if (length < header.Length) throw Damaged(path, $"the file is truncated ({length} bytes)");
             f.ReadExactly(header);
         }
+        catch (UnsafeFileException e) { throw new SqliteStoreException(path, e.Reason, e); }
         catch (FileNotFoundException) { throw Damaged(path, "the file is gone (deleted or moved while the host ran)"); }
         catch (DirectoryNotFoundException) { throw Damaged(path, "the file's directory is gone"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new SqliteStoreException(path, "cannot read the event store file: " + e.Message, e); }

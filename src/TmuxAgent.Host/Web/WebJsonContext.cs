@@ -12,5 +12,7 @@ namespace TmuxAgent.Host.Web;
 [JsonSerializable(typeof(OrchestratorView))]
 [JsonSerializable(typeof(PendingList))]
 [JsonSerializable(typeof(ProblemAnswer))]
+[JsonSerializable(typeof(Portal.SignInCodeAnswer))]
+[JsonSerializable(typeof(Portal.SignInAnswer))]
 [JsonSerializable(typeof(ApprovalAnswer))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;

@@ -31,6 +31,9 @@ public abstract class WebSurface(string name, ListenAddress address, bool option
     /// <summary>The logger of this surface.</summary>
     protected ILogger Log { get; } = logs.CreateLogger(name);
 
+    /// <summary><c>public_hosts</c>: <c>Host</c> names answered besides loopback names and the bound address.</summary>
+    public IReadOnlyList<string> PublicHosts { get; init; } = [];
+
     /// <summary>Longest request body accepted (64 KiB; an approval is a few hundred bytes): Kestrel stops reading there and the
     /// request is answered 413.</summary>
     public const int MaxRequestBodyBytes = 64 * 1024;
@@ -51,9 +54,10 @@ public abstract class WebSurface(string name, ListenAddress address, bool option
             foreach (var ip in address.Addresses()) k.Listen(new IPEndPoint(ip, address.Port));
         });
         var app = builder.Build();
+        var hosts = new HostAllowList(address.Host, PublicHosts);
         app.Use(async (context, next) =>
         {
-            await next(context);
+            if (await hosts.AdmitAsync(context)) await next(context);
             Metrics.Request(Name, context);
         });
         Map(app);

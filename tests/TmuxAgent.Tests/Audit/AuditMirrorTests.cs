@@ -86,22 +86,25 @@ public class AuditMirrorTests
 
         var result = await new AuditMirror(_path, _store).SyncAsync();
 
-        result.Should().Be(new MirrorSyncResult(1, true, 4));
+        result.Should().Be(new MirrorSyncResult(1, true, 4, 20));
         (await File.ReadAllBytesAsync(_path)).Should().Equal(bytes);
+        (await File.ReadAllBytesAsync(_path + ".damaged")).Should().Equal([.. bytes[lastLineStart..(lastLineStart + 20)], (byte)'\n'], "the half line is kept aside");
     }
 
     [Test]
-    public async Task Given_an_unparseable_terminated_last_line_when_synced_then_it_is_cut_off()
+    public async Task Given_an_unparseable_terminated_last_line_when_synced_then_it_is_moved_aside()
     {
         await Append("a/x", 2);
         await new AuditMirror(_path, _store).SyncAsync();
         var good = await File.ReadAllBytesAsync(_path);
-        await File.AppendAllTextAsync(_path, "{\"ts\": 1, \"seq\": 99, garbage\n");
+        const string garbage = "{\"ts\": 1, \"seq\": 99, garbage\n";
+        await File.AppendAllTextAsync(_path, garbage);
 
         var result = await new AuditMirror(_path, _store).SyncAsync();
 
-        result.Should().Be(new MirrorSyncResult(0, true, 2));
+        result.Should().Be(new MirrorSyncResult(0, true, 2, garbage.Length));
         (await File.ReadAllBytesAsync(_path)).Should().Equal(good);
+        (await File.ReadAllTextAsync(_path + ".damaged")).Should().Be(garbage);
     }
 
     [Test]

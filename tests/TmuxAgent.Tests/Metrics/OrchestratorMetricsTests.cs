@@ -199,6 +199,7 @@ public class OrchestratorMetricsTests
         {
             [StoreErrors] = "counter", [StoreHealthy] = "gauge", [AuditLogErrors] = "counter", [AuditLogHealthy] = "gauge",
             [UnknownRiskLevels] = "counter",
+            [PortalAuthFailures] = "counter",
         };
         expected.Keys.Should().BeEquivalentTo(Additions);
         Additions.Should().NotIntersectWith(All);

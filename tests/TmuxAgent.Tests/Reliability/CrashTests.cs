@@ -86,7 +86,7 @@ public class CrashTests
             if (!approved.Add(id)) continue;
             Directory.CreateDirectory(dir["bus"]);
             File.AppendAllText(Path.Combine(dir["bus"], "confirmations.jsonl"),
-                JsonSerializer.Serialize(new { id = "conf-" + id, ts = 1763900000.5, branch, action = "approve", command_id = id, meta = new { who = "test" } }) + "\n");
+                JsonSerializer.Serialize(new { id = "conf-" + id, ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, branch, action = "approve", command_id = id, meta = new { who = "test" } }) + "\n");
         }
     }
 

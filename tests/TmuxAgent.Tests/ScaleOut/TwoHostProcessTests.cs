@@ -93,7 +93,7 @@ public class TwoHostProcessTests
                 var bus = sharedBus ? dir["bus"] : dir[$"host-{survivor}/bus"];
                 Directory.CreateDirectory(bus);
                 File.AppendAllText(Path.Combine(bus, "confirmations.jsonl"),
-                    JsonSerializer.Serialize(new { id = "conf-two-1", ts = 1763900000.5, branch = "two/r", action = "approve", command_id = pendingId, meta = new { who = "test" } }) + "\n");
+                    JsonSerializer.Serialize(new { id = "conf-two-1", ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, branch = "two/r", action = "approve", command_id = pendingId, meta = new { who = "test" } }) + "\n");
 
                 // the survivor holds two/r within the lease's time to live plus a poll (plus slack for a loaded machine)
                 var bound = TtlSeconds + PollSeconds + 10;

@@ -20,7 +20,7 @@ public sealed class Browser : IAsyncDisposable
 
     public IBrowser Instance { get; }
 
-    public static async Task<Browser> LaunchAsync()
+    public static async Task<Browser> LaunchAsync(params string[] extraArgs)
     {
         if (!File.Exists(Chromium)) Assert.Ignore($"{Chromium} is not installed (apt-get install chromium)");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -29,7 +29,7 @@ public sealed class Browser : IAsyncDisposable
         {
             ExecutablePath = Chromium, Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
+                "--disable-component-update", "--disable-sync", .. extraArgs],
         });
         return new Browser(playwright, browser);
     }

@@ -29,12 +29,14 @@ public class BrowserTests
         await using var phone = await _browser.PhoneAsync();
         var page = await phone.NewPageAsync();
 
-        await page.GotoAsync(new Uri(h.PortalUrl, "#token=" + h.Token + "&who=alice").ToString());
+        var code = await SignInHistoryTests.IssueCodeAsync(h);
+        await page.GotoAsync(new Uri(h.PortalUrl, "#code=" + code + "&who=alice").ToString());
+        await page.Locator("#who-accept").TapAsync();   // a link's name is applied only when the user agrees
         var card = page.Locator($"article.confirmation[data-id='{id}']");
         await card.WaitForAsync(new LocatorWaitForOptions { Timeout = 15000 });
 
-        page.Url.Should().NotContain("token", "the token is removed from the address bar");
-        (await page.EvaluateAsync<string>("localStorage.getItem('tmuxagent.approval_token')")).Should().Be(h.Token);
+        page.Url.Should().NotContain("code", "the code is removed from the address bar");
+        (await page.EvaluateAsync<string>("localStorage.getItem('tmuxagent.approval_token')")).Should().StartWith("device.").And.NotContain(h.Token);
         (await card.Locator("code").InnerTextAsync()).Should().Be($"echo {marker}-$((6*7))");
         var shot = Browser.ScreenshotPath("portal.png");
         Directory.CreateDirectory(Path.GetDirectoryName(shot)!);

@@ -44,7 +44,12 @@ public sealed class DaemonHarness : IAsyncDisposable
         StartAsync(tasksToml, decide, _ => { }, sessions);
 
     /// <summary>Like the other overload; <paramref name="beforeStart"/> gets the store path before the daemon starts.</summary>
-    public static async Task<DaemonHarness> StartAsync(string tasksToml, Func<DecisionContext, Decision> decide, Action<string> beforeStart, params string[] sessions)
+    public static Task<DaemonHarness> StartAsync(string tasksToml, Func<DecisionContext, Decision> decide, Action<string> beforeStart, params string[] sessions) =>
+        StartAsync(tasksToml, decide, beforeStart, l => l, sessions);
+
+    /// <summary>Like the other overloads; <paramref name="listeners"/> adjusts the listener settings (public hosts, origins, …).</summary>
+    public static async Task<DaemonHarness> StartAsync(string tasksToml, Func<DecisionContext, Decision> decide, Action<string> beforeStart,
+        Func<ListenerSettings, ListenerSettings> listeners, params string[] sessions)
     {
         var h = new DaemonHarness();
         foreach (var s in sessions) h.Tmux.NewSession(s);
@@ -60,11 +65,11 @@ public sealed class DaemonHarness : IAsyncDisposable
         };
         var settings = new LoopSettings(config, agent, false, h.AuditPath, h.Dir["state/localbus-offsets.json"], new ScriptedSource(decide));
         // port 0: the OS picks a free loopback port; the surfaces report the real one
-        var listeners = new ListenerSettings(null, "127.0.0.1", 0, "127.0.0.1", 0, "127.0.0.1", tokenFile);
+        var listenerSettings = listeners(new ListenerSettings(null, "127.0.0.1", 0, "127.0.0.1", 0, "127.0.0.1", tokenFile));
         var options = new RunOptions(null, h.Dir["orchestrator.toml"], false, null, null, LogLevel.Warning, false, false, h.StorePath);
         Directory.CreateDirectory(Path.GetDirectoryName(h.StorePath)!);
         beforeStart(h.StorePath);
-        h.Host = DaemonHost.Build(settings, listeners, options);
+        h.Host = DaemonHost.Build(settings, listenerSettings, options);
         await h.Host.StartAsync();
         h.DashboardUrl = h.Host.Services.GetRequiredService<DashboardSurface>().Url!;
         h.Portal.ApplyWait = TimeSpan.FromSeconds(30); // a loaded test machine may be slow; 202 has its own test

@@ -39,11 +39,11 @@ public class ListenerSafetyTests
     public void A_token_from_the_environment_or_the_file_allows_any_address()
     {
         using var dir = new TempDir();
-        var file = dir.File("token", "from-file\n");
+        var file = dir.File("token", "from-file-0123456789\n");
 
-        WebSurfaces.Check(Portal("0.0.0.0"), "from-env")!.Matches("from-env").Should().BeTrue();
-        WebSurfaces.Check(Portal("0.0.0.0", file), null)!.Matches("from-file").Should().BeTrue();
-        WebSurfaces.Check(Portal("0.0.0.0", file), "from-env")!.Matches("from-file").Should().BeFalse("the variable wins over the file");
+        WebSurfaces.Check(Portal("0.0.0.0"), "from-env-0123456789")!.Matches("from-env-0123456789").Should().BeTrue();
+        WebSurfaces.Check(Portal("0.0.0.0", file), null)!.Matches("from-file-0123456789").Should().BeTrue();
+        WebSurfaces.Check(Portal("0.0.0.0", file), "from-env-0123456789")!.Matches("from-file-0123456789").Should().BeFalse("the variable wins over the file");
     }
 
     [Test]

@@ -14,15 +14,20 @@ public class PortalExposureCliTests
         Assume.That(Environment.GetEnvironmentVariable(ApprovalToken.EnvironmentVariable), Is.Null.Or.Empty);
         using var dir = new TempDir();
         var toml = dir.File(".tmuxagent/orchestrator.toml", "portal_host = \"0.0.0.0\"\n[codex]\nbin = \"/bin/sh\"\n[[tasks]]\nbranch = \"demo/a\"\nphases = [\"planning\", \"done\"]\n");
+        var (code, stderr) = await RunAsync(toml, dir["state.db"]);
+
+        code.Should().Be(ExitCodes.BadConfig);
+        stderr.Should().Contain("portal_host").And.Contain("not a loopback address").And.Contain("no approval token");
+        File.Exists(dir["state.db"]).Should().BeFalse("nothing started");
+    }
+
+    /// <summary>The daemon's command line for <paramref name="toml"/> (dashboard off), with what it wrote on stderr.</summary>
+    public static async Task<(int Code, string StdErr)> RunAsync(string toml, string store)
+    {
         var stderr = new StringWriter();
         var before = Console.Error;
         Console.SetError(stderr);
-        int code;
-        try { code = await CommandLine.RunAsync(["--orchestrator-config", toml, "--store", dir["state.db"], "--dashboard-port", "0"]); }
+        try { return (await CommandLine.RunAsync(["--orchestrator-config", toml, "--store", store, "--dashboard-port", "0"]), stderr.ToString()); }
         finally { Console.SetError(before); }
-
-        code.Should().Be(ExitCodes.BadConfig);
-        stderr.ToString().Should().Contain("portal_host").And.Contain("not a loopback address").And.Contain("no approval token");
-        File.Exists(dir["state.db"]).Should().BeFalse("nothing started");
     }
 }

@@ -52,6 +52,11 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
             writer?.Dispose();
             throw SqliteStoreException.From(full, e, options.BusyTimeout);
         }
+        catch (Files.UnsafeFileException e)
+        {
+            writer?.Dispose();
+            throw new SqliteStoreException(full, e.Path == full ? e.Reason : e.Message, e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             writer?.Dispose();

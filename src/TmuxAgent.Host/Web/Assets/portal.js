@@ -1,6 +1,8 @@
 // TmuxAgent phone approval portal: lists pending confirmations; Approve/Deny post to /api/confirmations.
-// The token comes from the sign-in form or the URL fragment (#token=…), is kept in localStorage on this device,
-// and is removed from the address bar at once.
+// Signing in: the token typed into the form, or a one-time link (#code=…) whose code is exchanged by POST for a device
+// token; either is kept in localStorage on this device. No secret is ever put in a URL (a browser keeps visited URLs in
+// its history): a used code is worthless, and an old #token=… link is refused. A link's #who=… is applied only after
+// the user confirms it on the page.
 "use strict";
 const TOKEN_KEY = "tmuxagent.approval_token";
 const WHO_KEY = "tmuxagent.who";
@@ -20,13 +22,36 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
-function takeTokenFromFragment() {
+function takeLink() {
   const params = new URLSearchParams(location.hash.replace(/^#/, ""));
-  const token = params.get("token");
-  if (token) localStorage.setItem(TOKEN_KEY, token.trim());
-  const who = params.get("who");
-  if (who) localStorage.setItem(WHO_KEY, who.trim());
   if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  if (params.get("token")) say("This link carries the approval token itself, which the browser keeps in its history, so it is not accepted. Ask for a new sign-in link.", "error");
+  const who = (params.get("who") || "").trim();
+  if (who) offerWho(who);
+  const code = (params.get("code") || "").trim();
+  if (code) redeem(code);
+}
+
+async function redeem(code) {
+  const r = await fetch("/api/sign-in", { method: "POST", cache: "no-store", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code: code }) })
+    .catch(() => null);
+  if (r && r.ok) {
+    localStorage.setItem(TOKEN_KEY, (await r.json()).token);
+    say("Signed in on this device.", "ok");
+    shown = ""; load();
+  } else say(r && r.status === 429 ? "Too many wrong tries from here; wait a little." : "This sign-in link is wrong, expired or already used. Ask for a new one.", "error");
+}
+
+function currentWho() { return localStorage.getItem(WHO_KEY) || "portal"; }
+function showWho() { $("who").textContent = "as " + currentWho(); }
+
+function offerWho(who) {
+  if (who === currentWho()) return;
+  $("who-offer-name").textContent = who;
+  $("who-offer-current").textContent = currentWho();
+  $("who-offer").classList.remove("hidden");
+  $("who-accept").onclick = () => { localStorage.setItem(WHO_KEY, who); $("who-offer").classList.add("hidden"); showWho(); };
+  $("who-keep").onclick = () => $("who-offer").classList.add("hidden");
 }
 
 function say(text, kind) {
@@ -57,7 +82,7 @@ function ago(ts) {
 async function decide(item, action, card) {
   card.querySelectorAll("button").forEach((b) => (b.disabled = true));
   const comment = card.querySelector("textarea").value.trim();
-  const r = await api("POST", { branch: item.branch, id: item.id, action: action, comment: comment || null, who: localStorage.getItem(WHO_KEY) || "portal" })
+  const r = await api("POST", { branch: item.branch, id: item.id, action: action, comment: comment || null, who: currentWho() })
     .catch((e) => ({ ok: false, status: 0, json: async () => ({ error: e.message }) }));
   const body = await r.json().catch(() => ({}));
   if (r.ok) say((action === "approve" ? "Approved: " : "Denied: ") + visible(item.text), "ok");
@@ -98,13 +123,16 @@ async function load() {
   $("pending").replaceChildren(...(data.pending.length ? data.pending.map(card) : [el("p", { class: "card empty" }, "Nothing waits for approval.")]));
 }
 
-takeTokenFromFragment();
 document.addEventListener("DOMContentLoaded", () => {
+  takeLink();
+  window.addEventListener("hashchange", takeLink);   // a link opened in a tab already on the page
+  showWho();
   $("token-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const t = $("token-input").value.trim(), w = $("who-input").value.trim();
     if (t) localStorage.setItem(TOKEN_KEY, t);
     if (w) localStorage.setItem(WHO_KEY, w);
+    showWho();
     $("token-input").value = ""; say("");
     shown = ""; load();
   });

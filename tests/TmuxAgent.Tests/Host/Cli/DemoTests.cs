@@ -15,10 +15,13 @@ public class DemoTests
         (await TmuxServer.WaitFor(() => (socket = Regex.Match(demo.StdOut, @"tmux -L (\S+) attach").Groups[1].Value) is { Length: > 0 }, 30))
             .Should().BeTrue(demo.StdErr);
         demo.StdOut.Should().Contain("orchestrator-actions.jsonl");
-        var token = Regex.Match(demo.StdOut, @"http://127\.0\.0\.1:8787/#token=([0-9a-f]{32})").Groups[1].Value;
-        token.Should().NotBeEmpty("the demo prints a one-time sign-in link for the approvals page: " + demo.StdOut);
+        Regex.IsMatch(demo.StdOut, @"http://127\.0\.0\.1:8787/#code=\d+\.[0-9a-f]{32}\.[0-9a-f]{64}").Should()
+            .BeTrue("the demo prints a one-time sign-in link for the approvals page: " + demo.StdOut);
         var tokenFile = Path.Combine(Path.GetTempPath(), socket!, "approval-token");
-        File.ReadAllText(tokenFile).Trim().Should().Be(token);
+        var token = File.ReadAllText(tokenFile).Trim();
+        token.Should().MatchRegex("^[0-9a-f]{32}$");
+        demo.StdOut.Should().NotContain(token, "the token itself is never put in a link");
+        demo.StdOut.Should().Contain("printf '{\"ts\": %s, \"branch\": \"demo/deploy\"", "the LocalBus example writes the time of writing");
         File.GetUnixFileMode(tokenFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var server = new TmuxServerRef(socket!);
         (await TmuxServer.WaitFor(() => server.Capture("agent-demo-api").Contains("\napi built"), 30)).Should().BeTrue(demo.StdErr);

@@ -24,6 +24,8 @@ public class ConfirmationTests
         return (loop, requested.CommandId);
     }
 
+    private static double Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
     private void Confirm(JsonObject record)
     {
         Directory.CreateDirectory(_h.BusDir);
@@ -36,7 +38,7 @@ public class ConfirmationTests
         var (loop, id) = await PendingAsync();
         _h.Tmux.Capture("agent-demo-beta").Should().NotContain("approved-");
 
-        Confirm(new JsonObject { ["id"] = "c1", ["ts"] = 1.0, ["branch"] = "demo/beta", ["action"] = "approve", ["command_id"] = id, ["meta"] = new JsonObject { ["who"] = "alice" } });
+        Confirm(new JsonObject { ["id"] = "c1", ["ts"] = Now, ["branch"] = "demo/beta", ["action"] = "approve", ["command_id"] = id, ["meta"] = new JsonObject { ["who"] = "alice" } });
         await loop.RunCycleAsync(CancellationToken.None);
 
         _h.Observer.Events.OfType<ConfirmationApproved>().Single().Who.Should().Be("alice");
@@ -50,7 +52,7 @@ public class ConfirmationTests
         var (loop, id) = await PendingAsync();
 
         Confirm(new JsonObject { ["id"] = "c0", ["branch"] = "demo/beta", ["action"] = "approve" });
-        Confirm(new JsonObject { ["id"] = "c1", ["branch"] = "demo/beta", ["action"] = "deny", ["command"] = "echo approved-$((6*7))" });
+        Confirm(new JsonObject { ["id"] = "c1", ["ts"] = Now.ToString(System.Globalization.CultureInfo.InvariantCulture), ["branch"] = "demo/beta", ["action"] = "deny", ["command"] = "echo approved-$((6*7))" });
         await loop.RunCycleAsync(CancellationToken.None);
 
         _h.Observer.Rejections.Should().ContainSingle().Which.Should().Contain(":1: names no command");
@@ -64,7 +66,7 @@ public class ConfirmationTests
     public async Task Records_are_read_once_from_a_persisted_offset_even_across_a_restart()
     {
         var (loop, id) = await PendingAsync();
-        Confirm(new JsonObject { ["branch"] = "demo/beta", ["action"] = "ok", ["command_id"] = id });
+        Confirm(new JsonObject { ["ts"] = Now, ["branch"] = "demo/beta", ["action"] = "ok", ["command_id"] = id });
         await loop.RunCycleAsync(CancellationToken.None);
         _h.Observer.Events.Should().ContainSingle(e => e is ConfirmationApproved);
 
@@ -91,5 +93,52 @@ public class ConfirmationTests
         (await unknown).Should().Be(ApprovalResult.UnknownCommand);
         (await noBranch).Should().Be(ApprovalResult.UnknownBranch);
         (await TmuxServer.WaitFor(() => _h.Tmux.Capture("agent-demo-beta").Contains("\napproved-42"))).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task An_approval_record_written_before_the_command_was_requested_or_without_a_ts_applies_to_nothing()
+    {
+        var (loop, id) = await PendingAsync();
+        var requested = _h.Observer.Events.OfType<ConfirmationRequested>().Single().At.ToUnixTimeMilliseconds() / 1000.0;
+
+        Confirm(new JsonObject { ["id"] = "old", ["ts"] = requested - 60, ["branch"] = "demo/beta", ["action"] = "approve", ["command_id"] = id });
+        Confirm(new JsonObject { ["id"] = "by-text", ["ts"] = requested - 0.5, ["branch"] = "demo/beta", ["action"] = "approve", ["command"] = "echo approved-$((6*7))" });
+        Confirm(new JsonObject { ["id"] = "no-ts", ["branch"] = "demo/beta", ["action"] = "approve", ["command_id"] = id });
+        Confirm(new JsonObject { ["id"] = "bad-ts", ["ts"] = "yesterday", ["branch"] = "demo/beta", ["action"] = "deny", ["command_id"] = id });
+        await loop.RunCycleAsync(CancellationToken.None);
+
+        _h.Observer.Rejections.Should().HaveCount(4).And.OnlyContain(r => r.Contains("record written before the command was requested, or without a valid \"ts\""));
+        _h.Observer.Events.Should().NotContain(e => e is ConfirmationApproved || e is ConfirmationDenied);
+        loop.Board["demo/beta"].Pending.Should().ContainSingle(p => p.CommandId == id);
+        _h.Tmux.Capture("agent-demo-beta").Should().NotContain("approved-42");
+
+        Confirm(new JsonObject { ["id"] = "now", ["ts"] = requested, ["branch"] = "demo/beta", ["action"] = "approve", ["command_id"] = id });
+        await loop.RunCycleAsync(CancellationToken.None);
+        _h.Observer.Events.Should().ContainSingle(e => e is ConfirmationApproved, "a record written at the request's millisecond or later applies");
+    }
+
+    [Test]
+    public async Task A_corrupt_offsets_file_starts_at_the_end_so_an_old_approval_never_approves_a_new_command_with_the_same_text()
+    {
+        var (loop, first) = await PendingAsync();
+        Confirm(new JsonObject { ["id"] = "c1", ["ts"] = Now + 3600, ["branch"] = "demo/beta", ["action"] = "approve", ["command"] = "echo approved-$((6*7))" });
+        await loop.RunCycleAsync(CancellationToken.None);
+        _h.Observer.Events.OfType<ConfirmationApproved>().Should().ContainSingle(a => a.CommandId == first);
+        (await TmuxServer.WaitFor(() => _h.Tmux.Capture("agent-demo-beta").Contains("\napproved-42"))).Should().BeTrue();
+
+        File.WriteAllText(_h.Dir["state/localbus-offsets.json"], "not json");
+        for (var i = 0; i < 6 && !_h.Observer.Events.OfType<ConfirmationRequested>().Any(r => r.CommandId != first); i++)
+        {
+            await Task.Delay(300);
+            await loop.RunCycleAsync(CancellationToken.None);
+        }
+        var second = _h.Observer.Events.OfType<ConfirmationRequested>().Single(r => r.CommandId != first).CommandId;
+        await loop.RunCycleAsync(CancellationToken.None);
+
+        _h.Observer.Events.OfType<ConfirmationApproved>().Should().ContainSingle("the old record (even with a ts in the future) is not read again");
+        _h.Observer.Rejections.Should().BeEmpty("reading starts at the end, not at 0");
+        loop.Board["demo/beta"].Pending.Should().ContainSingle(p => p.CommandId == second);
+        _h.Bus("notifications.jsonl").Should().Contain("LocalBus offsets file reset").And.Contain("localbus_offsets_reset").And.Contain("is corrupt");
+        File.ReadAllText(_h.Dir["state/localbus-offsets.json"]).Should().Contain("\"offset\":", "a fresh offset was written at the end");
     }
 }
