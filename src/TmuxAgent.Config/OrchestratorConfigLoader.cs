@@ -51,6 +51,7 @@ public static class OrchestratorConfigLoader
             Codex = ReadCodex(root.Section("codex")),
             Prompts = ReadPrompts(root.Section("prompts"), baseDir),
             PhasePrompts = ReadPhasePrompts(root.Section("phase_prompts"), baseDir),
+            Agents = AgentProfileReader.ReadAll(root.Section("agents")),
         };
         config = config with { Tasks = TaskConfigReader.ReadAll(root.Sections("tasks"), config) };
         root.WarnUnknownKeys();

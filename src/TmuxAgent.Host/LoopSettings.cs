@@ -25,4 +25,7 @@ public sealed record LoopSettings(
 
     /// <summary>How long one <c>list-panes -a</c> of a server is reused within a cycle; null: <see cref="Tmux.PaneDirectory.DefaultMaxAge"/>.</summary>
     public TimeSpan? PaneListingMaxAge { get; init; }
+
+    /// <summary>How long typing into an agent waits for idle and for a sign of submission; null: <see cref="Agents.AgentTimings.Default"/>.</summary>
+    public Agents.AgentTimings? AgentTimings { get; init; }
 }

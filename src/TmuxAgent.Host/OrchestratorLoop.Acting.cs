@@ -50,6 +50,7 @@ public sealed partial class OrchestratorLoop
     private async Task<BranchState> DeliverAsync(BranchState state, CommandDispatched d, PaneTarget? pane)
     {
         pane ??= await _locator.FindAsync(d.Session, CancellationToken.None).ConfigureAwait(false);
+        if (pane is not null && await DeliverToAgentAsync(state, d, pane).ConfigureAwait(false) is { } afterAgent) return afterAgent;
         ReportDelivery receipt;
         if (pane is null) receipt = new ReportDelivery(d.CommandId, false, $"tmux session {d.Session} not found");
         else
@@ -121,6 +122,8 @@ public sealed partial class OrchestratorLoop
                 _log.LogInformation("{Branch}: {Mode} {Text}", d.Branch, d.DryRun ? "dry-run, recorded" : "dispatched", d.Spec.Display); break;
             case CommandQueued q: _log.LogInformation("{Branch}: queued ({Reason}) {Text}", q.Branch, q.Reason, q.Spec.Display); break;
             case ConfirmationRequested r: _log.LogInformation("{Branch}: waiting for approval ({Id}) {Text}", r.Branch, r.CommandId, r.Spec.Display); break;
+            case CommandDelivered { Agent: { } agent } a: _log.LogInformation("{Branch}: {Agent} took {Id} ({How}, {Presses} Enter)", a.Branch, agent, a.CommandId, a.Confirmation, a.EnterPresses); break;
+            case CommandNotSubmitted n: _log.LogWarning("{Branch}: {Agent} did not take {Id} ({Reason}; {Typed})", n.Branch, n.Agent, n.CommandId, n.Reason, n.Typed ? "not typed again" : "queued again"); break;
             case CommandDeliveryFailed f: _log.LogWarning("{Branch}: delivery of {Id} failed: {Reason}", f.Branch, f.CommandId, f.Reason); break;
             case CommandCompleted c: _log.LogInformation("{Branch}: {Id} exited with {Status}", c.Branch, c.CommandId, c.ExitStatus); break;
             case PhaseChanged p: _log.LogInformation("{Branch}: phase {From} -> {To}", p.Branch, p.From, p.To); break;

@@ -97,8 +97,10 @@ public sealed partial class OrchestratorLoop
         // the foreground program comes from the cycle's pane listing; busy-ness needs no capture of the text
         var entry = await _panes.FindAsync(state.Session, ct).ConfigureAwait(false);
         if (entry is null) return (null, PaneObservation.Working);
-        var snapshot = await LookAsync(entry, withText: false, ct).ConfigureAwait(false);
         var task = _settings.Config.Tasks.First(t => t.Branch == branch);
+        if (AgentFor(task, entry.CurrentCommand) is { } agent)
+            return (entry.Target, new PaneObservation(AgentBusy(branch, agent, (await LookAsync(entry, withText: true, ct).ConfigureAwait(false)).Text)));
+        var snapshot = await LookAsync(entry, withText: false, ct).ConfigureAwait(false);
         return (entry.Target, new PaneObservation(task.InputMode == Core.Commands.InputModes.CodexDialogue ? false : !snapshot.ShellInForeground));
     }
 

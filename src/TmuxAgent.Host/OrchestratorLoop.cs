@@ -36,6 +36,8 @@ public sealed partial class OrchestratorLoop
     private readonly ConfirmationFeed _confirmations;
     private readonly IDecisionSource _external;
     private readonly IDecisionSource _plan = new PlanDecisionSource();
+    private readonly Agents.AgentProfiles _agentProfiles;
+    private readonly Agents.AgentTyper _agentTyper;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, string> _lastPaneText = new(StringComparer.Ordinal);
@@ -66,6 +68,8 @@ public sealed partial class OrchestratorLoop
         _bus = new LocalBusWriter(settings.Agent.BusDir);
         _confirmations = new ConfirmationFeed(_bus.ConfirmationsPath, settings.BusOffsetFile);
         _external = settings.DecisionSourceOverride ?? new ExternalCommandSource(settings.Config.Codex, new PromptBuilder(settings.Config));
+        _agentProfiles = new Agents.AgentProfiles(settings.Config.Agents);
+        _agentTyper = new Agents.AgentTyper(settings.AgentTimings ?? Agents.AgentTimings.Default, _time);
     }
 
     /// <summary>The policy in force.</summary>
@@ -154,11 +158,12 @@ public sealed partial class OrchestratorLoop
         _missingPaneReported.Remove(task.Branch);
 
         var pane = entry.Target;
-        var captured = NeedsPaneText(task, state);
+        var agent = AgentFor(task, entry.CurrentCommand);
+        var captured = NeedsPaneText(task, state) || agent is not null;
         var snapshot = await LookAsync(entry, captured, ct).ConfigureAwait(false);
         state = await CheckReceiptsAsync(state, snapshot).ConfigureAwait(false);
         state = await CheckCompletionsAsync(state, snapshot).ConfigureAwait(false);
-        var observation = new PaneObservation(IsBusy(task, snapshot));
+        var observation = new PaneObservation(agent is null ? IsBusy(task, snapshot) : AgentBusy(task.Branch, agent, snapshot.Text));
 
         var decisionId = "dec-" + Guid.NewGuid().ToString("N")[..20];
         var tick = new Tick(observation, _board.DependencyPhases(task.Branch), decisionId);

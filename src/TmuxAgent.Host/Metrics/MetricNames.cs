@@ -35,6 +35,10 @@ public static class MetricNames
     /// <summary>Gauge (this project's addition): 1 while the audit log is written, 0 after a failed write until one succeeds.</summary>
     public const string AuditLogHealthy = "orchestrator_audit_log_healthy";
 
+    /// <summary>Counter <c>{branch,agent,result}</c> (this project's addition): prompts typed into coding agents, by
+    /// result (<c>busy_line</c>, <c>reply_started</c>, <c>keys_sent</c>, <c>not_submitted</c>, <c>not_typed</c>).</summary>
+    public const string AgentSubmissions = "orchestrator_agent_submissions_total";
+
     /// <summary>Every exported name of the original (the contract); <see cref="Additions"/> come on top.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -42,8 +46,8 @@ public static class MetricNames
         JsonParseFailures, Utf8DecodeErrors, CommandSuccess, CommandFailures, HeartbeatTimestamp,
     ];
 
-    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health.</summary>
-    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy];
+    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health, agent submissions.</summary>
+    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy, AgentSubmissions];
 
     /// <summary>Buckets of <see cref="DecisionLatency"/> (plus +Inf), as the original's.</summary>
     public static readonly IReadOnlyList<double> DecisionLatencyBuckets = [0.5, 1, 2, 5, 10, 20, 30, 60];

@@ -31,6 +31,7 @@ public sealed class OrchestratorMetrics
     private readonly Gauge _storeHealthy;
     private readonly Counter _auditErrors;
     private readonly Gauge _auditHealthy;
+    private readonly AgentMetrics _agents;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
@@ -56,6 +57,7 @@ public sealed class OrchestratorMetrics
         _auditErrors = f.CreateCounter(MetricNames.AuditLogErrors, "Syncs of the JSONL audit log that could not write it (full or read-only disk, permissions).");
         _auditHealthy = f.CreateGauge(MetricNames.AuditLogHealthy, "1 while the audit log is written; 0 from a failed write until one succeeds.");
         _auditHealthy.Set(1);
+        _agents = new AgentMetrics(f);
     }
 
     /// <summary>The registry the metrics live in (serve it with <see cref="MetricsExporter"/>).</summary>
@@ -154,6 +156,7 @@ public sealed class OrchestratorMetrics
 
     private void Count(BranchEvent e)
     {
+        _agents.Count(e);
         switch (e)
         {
             case CommandQueued:

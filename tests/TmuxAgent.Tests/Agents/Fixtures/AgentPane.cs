@@ -25,13 +25,19 @@ public sealed class AgentPane(TmuxServer tmux, string session)
     /// <summary>Bracketed paste of <paramref name="text"/>, a short pause, Enter.</summary>
     public async Task SubmitAsync(string text)
     {
+        await PasteOnlyAsync(text);
+        await Task.Delay(300);
+        tmux.Run(["send-keys", "-t", "=" + session + ":", "Enter"]);
+    }
+
+    /// <summary>Bracketed paste of <paramref name="text"/>, no Enter.</summary>
+    public async Task PasteOnlyAsync(string text)
+    {
         var buffer = "t-" + Guid.NewGuid().ToString("N")[..8];
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, text);
         tmux.Run(["load-buffer", "-b", buffer, file]);
         File.Delete(file);
         tmux.Run(["paste-buffer", "-p", "-d", "-b", buffer, "-t", "=" + session + ":"]);
-        await Task.Delay(300);
-        tmux.Run(["send-keys", "-t", "=" + session + ":", "Enter"]);
     }
 }
