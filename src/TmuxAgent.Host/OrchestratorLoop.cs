@@ -178,6 +178,8 @@ public sealed partial class OrchestratorLoop
         {
             var context = new DecisionContext(state, task, snapshot.Tail(_settings.Config.HistoryLines), snapshot.CurrentCommand, observation.Busy, _policy);
             var outcome = await source.DecideAsync(context, ct).ConfigureAwait(false);
+            // an agent may have started a turn since the Tick (a queued prompt typed this cycle): look again
+            if (agent is not null) observation = new PaneObservation(AgentBusy(task.Branch, agent, (await LookAsync(entry, true, ct).ConfigureAwait(false)).Text));
             BranchInput input = outcome switch
             {
                 DecisionAnswered a => new ReceiveDecision(decisionId, a.Decision, observation, a.Latency.TotalSeconds),
