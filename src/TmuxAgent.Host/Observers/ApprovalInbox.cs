@@ -12,7 +12,7 @@ namespace TmuxAgent.Host.Observers;
 /// <param name="Comment">Optional comment.</param>
 public sealed record ApprovalRequest(string Branch, string? CommandId, string? Text, bool Approve, string Who, string Channel, string? Comment);
 
-/// <summary>What became of an <see cref="ApprovalRequest"/> (maps to HTTP 2xx/404/409).</summary>
+/// <summary>What became of an <see cref="ApprovalRequest"/> (maps to HTTP 2xx/404/409; a conflict is a 409 too).</summary>
 public enum ApprovalResult
 {
     /// <summary>Applied.</summary>
@@ -23,6 +23,8 @@ public enum ApprovalResult
     UnknownCommand,
     /// <summary>The command exists but is no longer pending.</summary>
     NotPending,
+    /// <summary>Other writers kept appending to the branch; the answer was not recorded (send it again).</summary>
+    Conflict,
 }
 
 /// <summary>A queue of approvals the loop applies between cycles (and wakes up for).</summary>

@@ -57,7 +57,7 @@ public class ScaleOutDocsTests
     {
         var paths = Regex.Matches(RepoFiles.Read(Chinese), @"(?<![\w./-])(?:src|tests|bench|docs|scripts|deploy)/[A-Za-z0-9_./-]*[A-Za-z0-9_/]")
             .Select(m => m.Value).Distinct().ToList();
-        paths.Should().Contain("src/TmuxAgent.Host/OrchestratorLoop.Leases.cs");
+        paths.Should().Contain("src/TmuxAgent.Host/Leases/BranchLeaseKeeper.cs");
         foreach (var path in paths)
             (File.Exists(RepoFiles.PathOf(path)) || Directory.Exists(RepoFiles.PathOf(path))).Should().BeTrue($"{Chinese} names {path}");
     }

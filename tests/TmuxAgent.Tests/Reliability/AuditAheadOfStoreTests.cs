@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using TmuxAgent.Core.Store;
 using TmuxAgent.Host.Audit;
 using TmuxAgent.Tests.Audit;
@@ -40,16 +39,5 @@ public class AuditAheadOfStoreTests
 
         log.Errors.Should().BeEmpty();
         File.ReadAllLines(dir["actions.jsonl"]).Should().HaveCount(3);
-    }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<string> Errors { get; } = [];
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel >= LogLevel.Error) Errors.Add(formatter(state, exception));
-        }
     }
 }

@@ -82,6 +82,7 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
             ApprovalResult.Applied => Results.Json(new ApprovalAnswer(post.Approve ? "approved" : "denied", post.Branch, post.Id), WebJsonContext.Default.ApprovalAnswer),
             ApprovalResult.UnknownBranch => Problem(StatusCodes.Status404NotFound, $"unknown branch {post.Branch}"),
             ApprovalResult.UnknownCommand => Problem(StatusCodes.Status404NotFound, $"{post.Branch} has no command {post.Id}"),
+            ApprovalResult.Conflict => Problem(StatusCodes.Status409Conflict, $"{post.Branch} kept changing while this was recorded; nothing done, send it again"),
             _ => Problem(StatusCodes.Status409Conflict, $"{post.Id} is no longer pending; nothing done"),
         };
     }

@@ -1,33 +1,47 @@
 using Microsoft.Extensions.Logging;
+using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Store.Leases;
-using TmuxAgent.Host.Leases;
+using TmuxAgent.Host.Observers;
 
-namespace TmuxAgent.Host;
+namespace TmuxAgent.Host.Leases;
 
 /// <summary>
 /// Branch leases: several hosts on one store act on a branch one at a time. Before acting on a branch the loop
 /// renews or takes its lease (<see cref="HoldAsync"/>); a branch another host holds is skipped (its events still
-/// reach the board through <see cref="CatchUpAsync"/>). A new tenure (fencing token this host did not act under)
+/// reach the board when the loop catches up with the store). A new tenure (fencing token this host did not act under)
 /// reloads the branch from its stream first. Leases are released on a clean stop so another host takes over at once;
 /// a killed host's leases run out after <see cref="LeaseTtl"/>. See docs/scale-out.md.
 /// </summary>
-public sealed partial class OrchestratorLoop
+/// <param name="leases">The leases of the store.</param>
+/// <param name="hostId">This host's owner id.</param>
+/// <param name="ttl">How long a lease lasts unless renewed.</param>
+/// <param name="reload">Reads a branch again from its stream (at a new tenure).</param>
+/// <param name="observers">Told who holds each branch.</param>
+/// <param name="time">The clock.</param>
+/// <param name="log">The log.</param>
+public sealed class BranchLeaseKeeper(IBranchLeases leases, string hostId, TimeSpan ttl, Func<string, CancellationToken, Task<BranchState>> reload,
+    ObserverSet observers, TimeProvider time, ILogger log)
 {
+    private readonly IBranchLeases _leases = leases;
+    private readonly ObserverSet _observers = observers;
+    private readonly ILogger _log = log;
     private readonly Dictionary<string, BranchLease> _held = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _holderReported = new(StringComparer.Ordinal);
 
     /// <summary>This host's owner id in the leases (<c>host_id</c>, <c>--host-id</c>, or <c>hostname/pid/random</c>).</summary>
-    public string HostId { get; }
+    public string HostId { get; } = hostId;
 
     /// <summary>How long a lease lasts unless renewed.</summary>
-    public TimeSpan LeaseTtl { get; }
+    public TimeSpan LeaseTtl { get; } = ttl;
+
+    private DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>The branches this host holds right now (as far as it knows), with their fencing tokens.</summary>
     public IReadOnlyDictionary<string, long> HeldBranches => _held.ToDictionary(h => h.Key, h => h.Value.FencingToken, StringComparer.Ordinal);
 
     /// <summary>Takes the lease of <paramref name="branch"/>, or renews it once half of it is used. False when another host holds it. When this host
     /// starts a new tenure (it did not hold the branch under this fencing token), the branch is reloaded from its stream.</summary>
-    private async Task<bool> HoldAsync(string branch, CancellationToken ct)
+    public async Task<bool> HoldAsync(string branch, CancellationToken ct)
     {
         var now = Now;
         _held.TryGetValue(branch, out var before);
@@ -48,8 +62,7 @@ public sealed partial class OrchestratorLoop
         if (before?.FencingToken != lease.FencingToken)
         {
             _observers.Notify(o => o.LeaseHolderSeen(branch, HostId, thisHost: true));
-            var state = await _repository.LoadAsync(branch, ct).ConfigureAwait(false);
-            _board.Set(state);
+            var state = await reload(branch, ct).ConfigureAwait(false);
             _log.LogInformation("{Branch}: lease taken (token {Token}, until {Until:O}); reloaded, {Events} events", branch,
                 lease.FencingToken, lease.ExpiresAt, state.EventCount);
         }
@@ -58,13 +71,13 @@ public sealed partial class OrchestratorLoop
 
     /// <summary>Whether this host still holds <paramref name="branch"/> (renewing it); checked again after a slow
     /// decision, before its outcome is recorded.</summary>
-    private async Task<bool> StillHoldsAsync(string branch) =>
+    public async Task<bool> StillHoldsAsync(string branch) =>
         _held.TryGetValue(branch, out var lease)
         && await RenewOrForgetAsync(lease, Now, "lost during the decision; its outcome is dropped", CancellationToken.None).ConfigureAwait(false) is not null;
 
     /// <summary>Renews every held lease that has used up half of its time, so a long cycle does not lose them: all in one
     /// store transaction (leases taken in the same cycle come due together).</summary>
-    private async Task KeepLeasesAsync(CancellationToken ct)
+    public async Task KeepAsync(CancellationToken ct)
     {
         var now = Now;
         var due = _held.Values.Where(l => IsDue(l, now)).ToList();
@@ -98,7 +111,7 @@ public sealed partial class OrchestratorLoop
     }
 
     /// <summary>Gives up <paramref name="branch"/> (its pane is not visible from this host) so a host that sees it can take it.</summary>
-    private async Task LetGoAsync(string branch)
+    public async Task LetGoAsync(string branch)
     {
         if (!_held.Remove(branch, out var lease)) return;
         _observers.Notify(o => o.LeaseHolderSeen(branch, null, thisHost: false));
@@ -106,7 +119,7 @@ public sealed partial class OrchestratorLoop
     }
 
     /// <summary>Releases every lease this host holds (clean stop): other hosts take the branches at their next cycle.</summary>
-    public async Task ReleaseLeasesAsync()
+    public async Task ReleaseAllAsync()
     {
         foreach (var lease in _held.Values.ToList())
         {
@@ -143,6 +156,4 @@ public sealed partial class OrchestratorLoop
         _observers.Notify(o => o.LeaseHolderSeen(branch, holder, thisHost: false));
         _log.LogInformation("{Branch}: held by {Holder}; skipped while that host renews its lease", branch, holder);
     }
-
-    private static string DefaultHostId() => HostIdentity.NewDefault();
 }

@@ -1,5 +1,7 @@
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Decisions;
+using TmuxAgent.Host.Panes;
+using TmuxAgent.Host.Typing;
 
 namespace TmuxAgent.Host;
 
@@ -25,6 +27,12 @@ public sealed record LoopSettings(
 
     /// <summary>How long one <c>list-panes -a</c> of a server is reused within a cycle; null: <see cref="Tmux.PaneDirectory.DefaultMaxAge"/>.</summary>
     public TimeSpan? PaneListingMaxAge { get; init; }
+
+    /// <summary>Decides whether a pane is busy, for the cycle and approvals alike (agent profiles); null: <see cref="ProgramOrChangingTextRule"/>.</summary>
+    public IPaneActivityRule? PaneActivity { get; init; }
+
+    /// <summary>Types dispatched commands into panes and checks they arrived; null: <see cref="SendKeysDelivery"/>.</summary>
+    public ICommandDelivery? Delivery { get; init; }
 
     /// <summary>How long typing into an agent waits for idle and for a sign of submission; null: <see cref="Agents.AgentTimings.Default"/>.</summary>
     public Agents.AgentTimings? AgentTimings { get; init; }
