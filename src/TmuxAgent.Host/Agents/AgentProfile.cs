@@ -72,7 +72,7 @@ public sealed record AgentProfile(
 
     private static string Tail(string screen)
     {
-        var lines = screen.TrimEnd('\n', ' ').Split('\n');
+        var lines = screen.TrimEnd('\n').Split('\n');
         return string.Join('\n', lines.Skip(Math.Max(0, lines.Length - ScreenLines)));
     }
 
