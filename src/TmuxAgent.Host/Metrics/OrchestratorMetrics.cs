@@ -180,6 +180,9 @@ public sealed class OrchestratorMetrics
             case CommandDeliveryFailed f:
                 _failures.WithLabels(f.Branch).Inc();
                 break;
+            case CommandNotSubmitted { Typed: true } n:
+                _failures.WithLabels(n.Branch).Inc();
+                break;
         }
     }
 
