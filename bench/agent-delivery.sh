@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh agents
 out=$(mktemp)
 export TMUXAGENT_BENCH_PROMPTS=${1:-100} TMUXAGENT_BENCH_THINK=${2:-0.5} TMUXAGENT_BENCH_OUT=$out
-dotnet build tests/TmuxAgent.Tests -c Release -v q -nologo >/dev/null
-dotnet test tests/TmuxAgent.Tests -c Release --no-build --filter "FullyQualifiedName~AgentDeliveryBench" >/dev/null || true
+log=${TMPDIR:-/tmp}/agent-delivery-bench.log
+dotnet build tests/TmuxAgent.Tests -c Release -v q -nologo >"$log" 2>&1 || { echo "build failed, see $log" >&2; exit 1; }
+dotnet test tests/TmuxAgent.Tests -c Release --no-build --filter "FullyQualifiedName~AgentDeliveryBench" >>"$log" 2>&1 ||
+  echo "a run failed, see $log" >&2
 echo "| agent | prompts | lost | doubled | typed while busy | aborted turns | not submitted | second Enter | decision → submission p50 (s) | p95 (s) | max (s) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 cat "$out"
