@@ -94,6 +94,8 @@ public sealed record OrchestratorConfig
     public IReadOnlyDictionary<string, FileReference> PhasePrompts { get; init; } = new Dictionary<string, FileReference>();
     /// <summary><c>[[tasks]]</c> in file order.</summary>
     public IReadOnlyList<TaskConfig> Tasks { get; init; } = [];
+    /// <summary><c>[agents.NAME]</c> (addition): agent profiles, new or overriding a built-in one (docs/agents.md).</summary>
+    public IReadOnlyList<AgentProfileConfig> Agents { get; init; } = [];
 
     /// <summary>The values <see cref="Core.Branches.BranchDecider"/> needs.</summary>
     public OrchestratorPolicy ToPolicy(bool forceDryRun = false) => new()

@@ -54,6 +54,7 @@ public static class OrchestratorConfigLoader
             DecisionCommand = ReadDecisionCommand(root.Section("codex")),
             Prompts = ReadPrompts(root.Section("prompts"), baseDir),
             PhasePrompts = ReadPhasePrompts(root.Section("phase_prompts"), baseDir),
+            Agents = AgentProfileReader.ReadAll(root.Section("agents")),
         };
         config = config with { Tasks = TaskConfigReader.ReadAll(root.Sections("tasks"), config) };
         root.WarnUnknownKeys();

@@ -22,6 +22,9 @@ public sealed record TaskConfig
     public string? Session { get; init; }
     /// <summary><c>input_mode</c> (addition): how the pane is watched, <c>shell</c> or <c>codex_dialogue</c>.</summary>
     public string InputMode { get; init; } = InputModes.Shell;
+    /// <summary><c>agent</c> (addition): the pane's agent profile (<c>codex</c>, <c>claude</c>, an <c>[agents.NAME]</c>), or
+    /// <c>shell</c>; null: chosen by the pane's foreground program.</summary>
+    public string? Agent { get; init; }
     /// <summary><c>[tasks.plan]</c> (addition): phase → commands for the built-in plan decider.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<CommandSpec>> Plan { get; init; } = new Dictionary<string, IReadOnlyList<CommandSpec>>();
     /// <summary>Where the <c>[[tasks]]</c> header is.</summary>

@@ -56,6 +56,7 @@ internal static class TaskConfigReader
             Tags = s.StringList("tags"),
             Session = s.OptionalString("session"),
             InputMode = OrchestratorConfigLoader.OneOf(s, "input_mode", InputModes.Shell, [InputModes.Shell, InputModes.CodexDialogue]),
+            Agent = ReadAgent(s, config),
             Plan = ReadPlan(s.Section("plan")),
             Location = s.Table.Location,
             KeyLocations = s.Table.Entries.ToDictionary(e => e.Key, e => e.Value.KeyLocation),
@@ -67,6 +68,15 @@ internal static class TaskConfigReader
             return null;
         }
         return task;
+    }
+
+    private static string? ReadAgent(TomlSection s, OrchestratorConfig config)
+    {
+        if (s.OptionalString("agent") is not { } agent) return null;
+        var known = AgentProfileConfig.BuiltIn.Concat(config.Agents.Select(a => a.Name)).Append(AgentProfileConfig.Shell).Distinct().ToList();
+        if (known.Contains(agent)) return agent;
+        s.Error("agent", s.LocationOf("agent"), $"expected one of {string.Join(", ", known.Select(k => '"' + k + '"'))} (built-in or [agents.NAME]), got \"{agent}\"");
+        return null;
     }
 
     private static Dictionary<string, IReadOnlyList<CommandSpec>> ReadPlan(TomlSection? plan)

@@ -55,8 +55,18 @@ public sealed record CommandDispatched(
     bool FromQueue,
     bool Approved) : BranchEvent;
 
-/// <summary>The dispatched text was seen in the pane.</summary>
-public sealed record CommandDelivered(string CommandId) : BranchEvent;
+/// <summary>The dispatched text was seen in the pane; for an agent, its submission was confirmed.</summary>
+/// <param name="CommandId">The command.</param>
+/// <param name="Agent">The agent profile it was typed into (<c>codex</c>, <c>claude</c>, a user profile); null for a shell.
+/// A command typed into an agent has no exit status to wait for.</param>
+/// <param name="Confirmation">How an agent's submission was confirmed: one of <see cref="SubmissionConfirmations"/>; null for a shell.</param>
+/// <param name="EnterPresses">Enter presses it took (1, or 2 when the first was not taken); null for a shell.</param>
+public sealed record CommandDelivered(string CommandId, string? Agent = null, string? Confirmation = null, int? EnterPresses = null) : BranchEvent;
+
+/// <summary>A command meant for an agent was not submitted. <paramref name="Typed"/>: its text is in the agent's input
+/// box (Enter pressed twice without effect; it is never typed again); otherwise nothing was typed (the agent never became
+/// idle) and the command waits in the queue again.</summary>
+public sealed record CommandNotSubmitted(string CommandId, string Agent, string Reason, bool Typed, int EnterPresses) : BranchEvent;
 
 /// <summary>The dispatched text could not be delivered (or its delivery could not be confirmed after a restart).</summary>
 public sealed record CommandDeliveryFailed(string CommandId, string Reason) : BranchEvent;
@@ -106,6 +116,20 @@ public static class DecisionErrorKinds
 
     /// <summary>All kinds.</summary>
     public static readonly IReadOnlyList<string> All = [EmptyOutput, JsonParseError, InvalidPayloadType, Utf8DecodeError, Timeout, ProcessError];
+}
+
+/// <summary>How a submission into an agent was confirmed (<see cref="CommandDelivered.Confirmation"/>).</summary>
+public static class SubmissionConfirmations
+{
+    /// <summary>The input box emptied and the agent's busy line appeared.</summary>
+    public const string BusyLine = "busy_line";
+    /// <summary>The input box emptied and the agent was idle again with new output: the reply had already started (a fast turn).</summary>
+    public const string ReplyStarted = "reply_started";
+    /// <summary>Only keys were sent (no text to submit).</summary>
+    public const string KeysSent = "keys_sent";
+
+    /// <summary>All values.</summary>
+    public static readonly IReadOnlyList<string> All = [BusyLine, ReplyStarted, KeysSent];
 }
 
 /// <summary>Why a proposed command was not taken.</summary>

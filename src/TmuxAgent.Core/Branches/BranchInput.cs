@@ -51,5 +51,12 @@ public sealed record Deny(string? CommandId, string? Text, string Who, string Ch
 /// </summary>
 public sealed record ReportDelivery(string CommandId, bool Delivered, string? Reason = null, bool AskBeforeResending = false) : BranchInput;
 
+/// <summary>
+/// The host typed (or tried to type) a command into an agent. <paramref name="Confirmation"/> set: submitted (one of
+/// <see cref="SubmissionConfirmations"/>). Otherwise not submitted: <paramref name="Typed"/> says whether its text reached
+/// the agent's input box; a command never typed goes back to the queue.
+/// </summary>
+public sealed record ReportSubmission(string CommandId, string Agent, string? Confirmation, int EnterPresses, bool Typed, string? Reason = null) : BranchInput;
+
 /// <summary>A shell command's exit status came back through the sentinel trailer.</summary>
 public sealed record ReportCompletion(string CommandId, int ExitStatus) : BranchInput;

@@ -22,6 +22,7 @@ public static partial class BranchDecider
             case Approve a: ApproveOne(facts, a, policy); break;
             case Deny d: DenyOne(facts, d); break;
             case ReportDelivery r: RecordDelivery(facts, r); break;
+            case ReportSubmission r: RecordSubmission(facts, r); break;
             case ReportCompletion c: RecordCompletion(facts, c); break;
         }
         return facts.Events;

@@ -43,6 +43,22 @@ public static partial class BranchDecider
                 { Branch = f.Branch, At = f.Now });
     }
 
+    /// <summary>A receipt from an agent. Submitted: delivered, with how it was confirmed. Not submitted and never typed: back
+    /// in the queue (first), to go out at the next idle cycle. Typed but not submitted: recorded, never typed again.</summary>
+    private static void RecordSubmission(Facts f, ReportSubmission r)
+    {
+        var sent = f.State.AwaitingReceipt.Find(c => c.CommandId == r.CommandId);
+        if (sent is null) return;
+        if (r.Confirmation is not null)
+        {
+            f.Add(new CommandDelivered(r.CommandId, r.Agent, r.Confirmation, r.EnterPresses) { Branch = f.Branch, At = f.Now });
+            return;
+        }
+        f.Add(new CommandNotSubmitted(r.CommandId, r.Agent, r.Reason ?? "not submitted", r.Typed, r.EnterPresses) { Branch = f.Branch, At = f.Now });
+        if (!r.Typed)
+            f.Add(new CommandQueued(r.CommandId, sent.Session, sent.Spec, QueueReasons.PaneBusy) { Branch = f.Branch, At = f.Now });
+    }
+
     private static void RecordCompletion(Facts f, ReportCompletion c)
     {
         var known = f.State.Running.Exists(x => x.CommandId == c.CommandId) || f.State.AwaitingReceipt.Exists(x => x.CommandId == c.CommandId);

@@ -42,7 +42,12 @@ public static class BranchEvolver
             Counters = s.Counters with { Queued = s.Counters.Queued + 1 },
         },
         CommandDispatched d => Dispatched(s, d),
-        CommandDelivered d => Delivered(s, d.CommandId),
+        CommandDelivered d => Delivered(s, d.CommandId, d.Agent),
+        CommandNotSubmitted n => s with
+        {
+            AwaitingReceipt = Without(s.AwaitingReceipt, n.CommandId),
+            Counters = n.Typed ? s.Counters with { Failures = s.Counters.Failures + 1 } : s.Counters,
+        },
         CommandDeliveryFailed f => s with
         {
             AwaitingReceipt = Without(s.AwaitingReceipt, f.CommandId),
@@ -94,11 +99,11 @@ public static class BranchEvolver
         };
     }
 
-    private static BranchState Delivered(BranchState s, string commandId)
+    private static BranchState Delivered(BranchState s, string commandId, string? agent)
     {
         var cmd = s.AwaitingReceipt.Find(c => c.CommandId == commandId);
         if (cmd is null) return s;
-        var tracksExit = cmd.Spec.InputMode == InputModes.Shell && cmd.Spec.Text is not null && cmd.Spec.Enter;
+        var tracksExit = agent is null && cmd.Spec.InputMode == InputModes.Shell && cmd.Spec.Text is not null && cmd.Spec.Enter;
         return s with
         {
             AwaitingReceipt = Without(s.AwaitingReceipt, commandId),

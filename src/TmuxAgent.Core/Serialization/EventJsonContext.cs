@@ -26,4 +26,5 @@ namespace TmuxAgent.Core.Serialization;
 [JsonSerializable(typeof(BranchUnblocked))]
 [JsonSerializable(typeof(PhaseChanged))]
 [JsonSerializable(typeof(StallDetected))]
+[JsonSerializable(typeof(CommandNotSubmitted))]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

@@ -25,6 +25,7 @@ public static class EventTypes
         (typeof(BranchUnblocked), "branch_unblocked"),
         (typeof(PhaseChanged), "phase_changed"),
         (typeof(StallDetected), "stall_detected"),
+        (typeof(CommandNotSubmitted), "command_not_submitted"),
     ];
 
     private static readonly Dictionary<Type, string> NameByType = Registry.ToDictionary(r => r.Type, r => r.Name);

@@ -41,7 +41,7 @@ public sealed class CommandBook
         CommandQueued x => x.CommandId, CommandDispatched x => x.CommandId, CommandDelivered x => x.CommandId,
         CommandDeliveryFailed x => x.CommandId, CommandCompleted x => x.CommandId, CommandDropped x => x.CommandId,
         ConfirmationRequested x => x.CommandId, ConfirmationApproved x => x.CommandId, ConfirmationDenied x => x.CommandId,
-        StallDetected x => x.CommandId, _ => null,
+        StallDetected x => x.CommandId, CommandNotSubmitted x => x.CommandId, _ => null,
     };
 
     /// <summary>The command an event carries in full, if any.</summary>
@@ -60,7 +60,8 @@ public sealed class CommandBook
         DecisionFailed f => $"decision failed: {f.Kind} (#{f.ConsecutiveFailures}, retry at +{(f.RetryAt - f.At).TotalSeconds:0.###}s{(f.Notify ? ", notify" : "")})",
         CommandQueued q => $"queued \"{q.Spec.Display}\" ({q.Reason})",
         CommandDispatched d => $"{(d.DryRun ? "dry-run recorded" : "dispatched")} \"{d.Spec.Display}\"{(d.FromQueue ? " (from queue)" : "")}{(d.Approved ? " (approved)" : "")}",
-        CommandDelivered d => $"delivered \"{TextOf(d.CommandId)}\"",
+        CommandDelivered d => $"delivered \"{TextOf(d.CommandId)}\"{(d.Agent is null ? "" : $" to {d.Agent} ({d.Confirmation})")}",
+        CommandNotSubmitted n => $"not submitted to {n.Agent} \"{TextOf(n.CommandId)}\" ({n.Reason}{(n.Typed ? "" : "; queued again")})",
         CommandDeliveryFailed f => $"delivery failed \"{TextOf(f.CommandId)}\" ({f.Reason})",
         CommandCompleted c => $"completed \"{TextOf(c.CommandId)}\" with exit status {c.ExitStatus}",
         CommandDropped d => $"dropped \"{d.Spec.Display}\" ({d.Reason})",

@@ -16,7 +16,7 @@ public static class ConflictRule
     /// <summary>How often <paramref name="input"/> is tried in all.</summary>
     public static int AttemptsFor(BranchInput input) => input switch
     {
-        Approve or Deny or ReportDelivery or ReportCompletion or PlanTask => Attempts,
+        Approve or Deny or ReportDelivery or ReportSubmission or ReportCompletion or PlanTask => Attempts,
         _ => 1,
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TmuxAgent.Core.Branches;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 
 namespace TmuxAgent.Host.LocalBus;

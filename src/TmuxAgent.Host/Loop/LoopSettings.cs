@@ -34,4 +34,7 @@ public sealed record LoopSettings(
 
     /// <summary>Types dispatched commands into panes and checks they arrived; null: <see cref="SendKeysDelivery"/>.</summary>
     public ICommandDelivery? Delivery { get; init; }
+
+    /// <summary>How long typing into an agent waits for idle and for a sign of submission; null: <see cref="Agents.AgentTimings.Default"/>.</summary>
+    public Agents.AgentTimings? AgentTimings { get; init; }
 }

@@ -4,6 +4,7 @@ using TmuxAgent.Core.Policy;
 using TmuxAgent.Core.Projections;
 using TmuxAgent.Core.Store;
 using TmuxAgent.Core.Store.Leases;
+using TmuxAgent.Host.Agents;
 using TmuxAgent.Host.Application;
 using TmuxAgent.Host.Approvals;
 using TmuxAgent.Host.Audit;
@@ -60,9 +61,12 @@ public sealed class OrchestratorLoop
         _observers = new ObserverSet(observers, logger);
         _service = new BranchService(store, policy, _time, logger);
         var locator = new SessionLocator(settings.Agent, settings.TmuxClientFor);
+        var agents = new AgentProfiles(config.Agents);
         _panes = new PaneObserver(locator, new PaneDirectory(locator, settings.PaneListingMaxAge),
-            settings.PaneActivity ?? new ProgramOrChangingTextRule(), config.HistoryLines);
-        var delivery = settings.Delivery ?? new SendKeysDelivery(config.CommandTimeoutSeconds, _panes.CaptureDepth);
+            settings.PaneActivity ?? new AgentScreenRule(agents, new ProgramOrChangingTextRule(), (b, v) => _observers.Notify(o => o.AgentSeen(b, v)), _time),
+            config.HistoryLines);
+        var delivery = settings.Delivery ?? new AgentDelivery(config, agents, new AgentTyper(settings.AgentTimings ?? AgentTimings.Default, _time),
+            new SendKeysDelivery(config.CommandTimeoutSeconds, _panes.CaptureDepth));
         var bus = new LocalBusOutbox(settings.Agent, logger);
         _audit = new AuditReactor(new AuditSync(settings.AuditPath, store, logger), _observers, bus, _time, logger);
         _health = new StoreHealth(_observers, bus, _time, logger);
@@ -204,6 +208,8 @@ public sealed class OrchestratorLoop
         var busy = look.Activity.Busy;
         var context = new DecisionContext(Board[task.Branch], task, look.Snapshot.Tail(_settings.Config.HistoryLines), look.Snapshot.CurrentCommand, busy, Policy);
         var outcome = await source.DecideAsync(context, ct).ConfigureAwait(false);
+        // an agent may have started a turn since the tick (a queued prompt typed this cycle): its screen is read again
+        if (look.Activity.Agent is not null) look = await _panes.ObserveAsync(task, true, ct).ConfigureAwait(false) ?? look;
         BranchInput input = outcome switch
         {
             DecisionAnswered a => new ReceiveDecision(decisionId, a.Decision, look.Activity.Observation, a.Latency.TotalSeconds),

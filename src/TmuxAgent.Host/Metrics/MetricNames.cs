@@ -39,6 +39,9 @@ public static class MetricNames
     public const string UnknownRiskLevels = "orchestrator_unknown_risk_levels_total";
     /// <summary>Counter (this project's addition): requests to the approval portal with a wrong token.</summary>
     public const string PortalAuthFailures = "orchestrator_portal_auth_failures_total";
+    /// <summary>Counter <c>{branch,agent,result}</c> (this project's addition): prompts typed into coding agents, by
+    /// result (<c>busy_line</c>, <c>reply_started</c>, <c>keys_sent</c>, <c>not_submitted</c>, <c>not_typed</c>).</summary>
+    public const string AgentSubmissions = "orchestrator_agent_submissions_total";
 
     /// <summary>Every exported name of the original (the contract); <see cref="Additions"/> come on top.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -47,8 +50,10 @@ public static class MetricNames
         JsonParseFailures, Utf8DecodeErrors, CommandSuccess, CommandFailures, HeartbeatTimestamp,
     ];
 
-    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health, unknown risk labels, wrong portal tokens.</summary>
-    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy, UnknownRiskLevels, PortalAuthFailures];
+    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health, unknown risk labels, wrong portal
+    /// tokens, agent submissions.</summary>
+    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy, UnknownRiskLevels,
+        PortalAuthFailures, AgentSubmissions];
 
     /// <summary>Buckets of <see cref="DecisionLatency"/> (plus +Inf), as the original's.</summary>
     public static readonly IReadOnlyList<double> DecisionLatencyBuckets = [0.5, 1, 2, 5, 10, 20, 30, 60];

@@ -33,6 +33,7 @@ public sealed class OrchestratorMetrics
     private readonly Counter _auditErrors;
     private readonly Counter _unknownRisk;
     private readonly Gauge _auditHealthy;
+    private readonly AgentMetrics _agents;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
@@ -60,6 +61,7 @@ public sealed class OrchestratorMetrics
         _auditHealthy.Set(1);
         _unknownRisk = f.CreateCounter(MetricNames.UnknownRiskLevels, "Commands held for approval because their risk label was not a known one.", "branch");
         _portalAuthFailures = f.CreateCounter(MetricNames.PortalAuthFailures, "Requests to the approval portal with a wrong token (each one is also logged, without the token).");
+        _agents = new AgentMetrics(f);
     }
 
     private readonly Counter _portalAuthFailures;
@@ -163,6 +165,7 @@ public sealed class OrchestratorMetrics
 
     private void Count(BranchEvent e)
     {
+        _agents.Count(e);
         switch (e)
         {
             case CommandQueued:
@@ -188,6 +191,9 @@ public sealed class OrchestratorMetrics
                 break;
             case CommandDeliveryFailed f:
                 _failures.WithLabels(f.Branch).Inc();
+                break;
+            case CommandNotSubmitted { Typed: true } n:
+                _failures.WithLabels(n.Branch).Inc();
                 break;
         }
     }

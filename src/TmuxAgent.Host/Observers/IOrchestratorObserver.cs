@@ -1,5 +1,6 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Projections;
+using TmuxAgent.Host.Agents;
 
 namespace TmuxAgent.Host.Observers;
 
@@ -36,6 +37,9 @@ public interface IOrchestratorObserver
 
     /// <summary>The audit log is written again after <see cref="AuditLogFailed"/> and has caught up with the store.</summary>
     void AuditLogRecovered() { }
+
+    /// <summary>The agent in <paramref name="branch"/>'s pane as just seen (null: the pane is a shell or another program).</summary>
+    void AgentSeen(string branch, AgentView? agent) { }
 
     /// <summary>Who holds <paramref name="branch"/>'s lease as this host knows it: <paramref name="holder"/> (this host when
     /// <paramref name="thisHost"/>), or null when this host gave it up or lost it and has not seen another holder.</summary>

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Projections;
 using TmuxAgent.Config;
+using TmuxAgent.Host.Agents;
+using TmuxAgent.Host.Config;
 
 namespace TmuxAgent.Host.Observers;
 
@@ -20,6 +22,9 @@ public sealed record OrchestratorSnapshot(
 {
     /// <summary>Branch lease holders as this host last saw them (branches without an entry: none seen).</summary>
     public ImmutableDictionary<string, LeaseHolder> LeaseHolders { get; init; } = ImmutableDictionary<string, LeaseHolder>.Empty;
+
+    /// <summary>Each branch's agent as last seen (branches without an entry: a shell, or not looked at yet).</summary>
+    public ImmutableDictionary<string, AgentView> Agents { get; init; } = ImmutableDictionary<string, AgentView>.Empty;
 }
 
 /// <summary>The holder of a branch's lease.</summary>
@@ -54,6 +59,10 @@ public sealed class OrchestratorStatus : IOrchestratorObserver
         {
             LeaseHolders = holder is null ? s.LeaseHolders.Remove(branch) : s.LeaseHolders.SetItem(branch, new LeaseHolder(holder, thisHost)),
         });
+
+    /// <inheritdoc />
+    public void AgentSeen(string branch, AgentView? agent) =>
+        Update(s => s with { Agents = agent is null ? s.Agents.Remove(branch) : s.Agents.SetItem(branch, agent) });
 
     /// <inheritdoc />
     public void CycleCompleted(string branch, DateTimeOffset at) =>

@@ -10,9 +10,9 @@ namespace TmuxAgent.Host.Panes;
 /// </summary>
 public interface IPaneActivityRule
 {
-    /// <summary>Whether <see cref="Judge"/> needs the pane's text for <paramref name="task"/> (else only its foreground
-    /// program is read, without a <c>capture-pane</c>).</summary>
-    bool ReadsText(TaskConfig task);
+    /// <summary>Whether <see cref="Judge"/> needs the pane's text for <paramref name="task"/> whose pane runs
+    /// <paramref name="foregroundProgram"/> (else only the program is read, without a <c>capture-pane</c>).</summary>
+    bool ReadsText(TaskConfig task, string foregroundProgram);
 
     /// <summary>Busy or idle, from <paramref name="snapshot"/> (its text is empty unless <see cref="ReadsText"/> or the caller
     /// asked for it). Called once per look; a rule may compare with the previous look of the same branch.</summary>

@@ -29,7 +29,7 @@ public sealed class PaneObserver(SessionLocator locator, PaneDirectory directory
     {
         var entry = await directory.FindAsync(task.SessionName, ct).ConfigureAwait(false);
         if (entry is null) return null;
-        withText |= rule.ReadsText(task);
+        withText |= rule.ReadsText(task, entry.CurrentCommand);
         var snapshot = await ReadAsync(entry, withText, ct).ConfigureAwait(false);
         return new PaneLook(entry, snapshot, withText, rule.Judge(task, snapshot));
     }

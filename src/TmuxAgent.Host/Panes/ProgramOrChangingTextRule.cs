@@ -11,7 +11,7 @@ public sealed class ProgramOrChangingTextRule : IPaneActivityRule
     private readonly Dictionary<string, string> _lastText = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public bool ReadsText(TaskConfig task) => task.InputMode == InputModes.CodexDialogue;
+    public bool ReadsText(TaskConfig task, string foregroundProgram) => task.InputMode == InputModes.CodexDialogue;
 
     /// <inheritdoc />
     public PaneActivity Judge(TaskConfig task, PaneSnapshot snapshot)

@@ -23,6 +23,10 @@ public sealed class LogReactor(ILogger log) : IReactor
                 log.LogInformation("{Branch}: {Mode} {Text}", d.Branch, d.DryRun ? "dry-run, recorded" : "dispatched", d.Spec.Display); break;
             case CommandQueued q: log.LogInformation("{Branch}: queued ({Reason}) {Text}", q.Branch, q.Reason, q.Spec.Display); break;
             case ConfirmationRequested r: log.LogInformation("{Branch}: waiting for approval ({Id}) {Text}", r.Branch, r.CommandId, r.Spec.Display); break;
+            case CommandDelivered { Agent: { } agent } a:
+                log.LogInformation("{Branch}: {Agent} took {Id} ({How}, {Presses} Enter)", a.Branch, agent, a.CommandId, a.Confirmation, a.EnterPresses); break;
+            case CommandNotSubmitted n:
+                log.LogWarning("{Branch}: {Agent} did not take {Id}: {Reason} ({Then})", n.Branch, n.Agent, n.CommandId, n.Reason, n.Typed ? "not typed again" : "queued again"); break;
             case CommandDeliveryFailed f: log.LogWarning("{Branch}: delivery of {Id} failed: {Reason}", f.Branch, f.CommandId, f.Reason); break;
             case CommandCompleted c: log.LogInformation("{Branch}: {Id} exited with {Status}", c.Branch, c.CommandId, c.ExitStatus); break;
             case PhaseChanged p: log.LogInformation("{Branch}: phase {From} -> {To}", p.Branch, p.From, p.To); break;

@@ -26,6 +26,9 @@ public sealed class NotifyReactor(LocalBusOutbox bus, bool dryRun, bool onlyOnCo
                 case DecisionFailed { Notify: true } f:
                     bus.Notify(f.Branch, $"Decision errors: {f.Branch}", $"{f.ConsecutiveFailures} failures in a row, last {f.Kind}: {f.Message}", f.At, "decision_failures");
                     break;
+                case CommandNotSubmitted { Typed: true } n:
+                    bus.Notify(n.Branch, $"Not submitted: {n.Branch}", $"{n.Agent} did not take command {n.CommandId}: {n.Reason}", n.At, "not_submitted", n.CommandId);
+                    break;
                 case DecisionReceived { Notify: { Length: > 0 } text } d when !onlyOnConfirmation:
                     bus.Notify(d.Branch, d.Branch, text, d.At, "decision");
                     break;

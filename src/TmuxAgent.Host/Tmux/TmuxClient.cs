@@ -1,3 +1,4 @@
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Processes;
 using TmuxAgent.Host.Tmux.Transport;
@@ -37,6 +38,18 @@ public sealed record TmuxClient(string TmuxBin = "tmux", string Socket = "defaul
         var list = args.ToList();
         var r = await RunAsync(list, ct).ConfigureAwait(false);
         if (r.ExitCode != 0 || r.TimedOut) throw new TmuxException($"{(Transport is LocalTmuxTransport ? "" : Transport.Describe() + ": ")}tmux {string.Join(' ', Prefix.Concat(list))}: {(r.TimedOut ? "timed out" : r.StdErr.Trim())}");
+        return r.StdOutText;
+    }
+
+    /// <summary><see cref="QueryAsync"/> with <paramref name="stdin"/> as tmux's standard input (<c>load-buffer -</c>).</summary>
+    public async Task<string> QueryAsync(IEnumerable<string> args, string stdin, CancellationToken ct = default)
+    {
+        var list = args.ToList();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        ProcessResult r;
+        try { r = await Transport.RunAsync([TmuxBin, .. Prefix, .. list], stdin, ct).ConfigureAwait(false); }
+        finally { TmuxActivity.Add(started); }
+        if (r.ExitCode != 0 || r.TimedOut) throw new TmuxException($"tmux {string.Join(' ', Prefix.Concat(list))}: {(r.TimedOut ? "timed out" : r.StdErr.Trim())}");
         return r.StdOutText;
     }
 

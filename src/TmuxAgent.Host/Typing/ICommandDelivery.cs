@@ -23,4 +23,15 @@ public interface ICommandDelivery
 /// <summary>Whether a typed command reached the pane.</summary>
 /// <param name="Delivered">It shows in the pane.</param>
 /// <param name="Reason">Why not, when it does not.</param>
-public readonly record struct DeliveryReceipt(bool Delivered, string? Reason);
+/// <param name="Agent">For a pane holding a coding agent: the profile and how the submission went (the receipt is then
+/// <see cref="ReportSubmission"/>); null for a shell.</param>
+public readonly record struct DeliveryReceipt(bool Delivered, string? Reason, AgentReceipt? Agent = null)
+{
+    /// <summary>The receipt Core takes for <paramref name="commandId"/>.</summary>
+    public BranchInput ToInput(string commandId) => Agent is { } a
+        ? a.Submission.ToReport(commandId, a.Profile)
+        : new ReportDelivery(commandId, Delivered, Reason);
+}
+
+/// <summary>A submission into the agent of profile <paramref name="Profile"/>.</summary>
+public sealed record AgentReceipt(string Profile, Agents.AgentSubmission Submission);

@@ -25,7 +25,7 @@ public sealed class TypingReactor(PaneObserver panes, ICommandDelivery delivery,
         }
     }
 
-    private async Task<ReportDelivery> DeliverAsync(CommandDispatched d, PaneTarget? pane)
+    private async Task<BranchInput> DeliverAsync(CommandDispatched d, PaneTarget? pane)
     {
         try
         {
@@ -33,8 +33,8 @@ public sealed class TypingReactor(PaneObserver panes, ICommandDelivery delivery,
             if (pane is null) return new ReportDelivery(d.CommandId, false, $"tmux session {d.Session} not found");
             panes.Touched(pane);
             var receipt = await delivery.DeliverAsync(pane, d, CancellationToken.None).ConfigureAwait(false);
-            bus.Command(d);
-            return new ReportDelivery(d.CommandId, receipt.Delivered, receipt.Reason);
+            if (receipt.Agent?.Submission.Typed != false) bus.Command(d);
+            return receipt.ToInput(d.CommandId);
         }
         catch (TmuxException e) { return new ReportDelivery(d.CommandId, false, e.Message); }
     }

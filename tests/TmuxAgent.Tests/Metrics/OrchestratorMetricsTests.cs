@@ -200,6 +200,7 @@ public class OrchestratorMetricsTests
             [StoreErrors] = "counter", [StoreHealthy] = "gauge", [AuditLogErrors] = "counter", [AuditLogHealthy] = "gauge",
             [UnknownRiskLevels] = "counter",
             [PortalAuthFailures] = "counter",
+            [AgentSubmissions] = "counter",
         };
         expected.Keys.Should().BeEquivalentTo(Additions);
         Additions.Should().NotIntersectWith(All);

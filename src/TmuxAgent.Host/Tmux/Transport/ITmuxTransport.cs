@@ -9,6 +9,10 @@ public interface ITmuxTransport
     /// Throws <see cref="TmuxException"/> when the transport itself fails (ssh unreachable, refused, timed out).</summary>
     Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct = default);
 
+    /// <summary><see cref="RunAsync"/> with <paramref name="stdin"/> as the tmux command's standard input (e.g. <c>load-buffer -</c>).</summary>
+    Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, string stdin, CancellationToken ct = default) =>
+        throw new TmuxException($"{Describe()}: cannot pass standard input to tmux");
+
     /// <summary>A short description for error messages and logs (e.g. <c>local</c>, <c>ssh deploy@build-1:22</c>).</summary>
     string Describe();
 }

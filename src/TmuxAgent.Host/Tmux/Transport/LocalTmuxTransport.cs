@@ -13,5 +13,9 @@ public sealed record LocalTmuxTransport : ITmuxTransport
         ProcessRunner.RunAsync(argv[0], argv.Skip(1), timeout: CommandTimeout, ct: ct);
 
     /// <inheritdoc />
+    public Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, string stdin, CancellationToken ct = default) =>
+        ProcessRunner.RunAsync(argv[0], argv.Skip(1), stdin, timeout: CommandTimeout, ct: ct);
+
+    /// <inheritdoc />
     public string Describe() => "local";
 }

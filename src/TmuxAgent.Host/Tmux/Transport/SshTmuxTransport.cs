@@ -1,4 +1,5 @@
 using System.Globalization;
+using TmuxAgent.Config;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Processes;
 
@@ -42,11 +43,16 @@ public sealed record SshTmuxTransport(string HostName, SshConfig Ssh, string Ssh
     }
 
     /// <inheritdoc />
-    public async Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct = default)
+    public Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct = default) => RunSshAsync(argv, null, ct);
+
+    /// <inheritdoc />
+    public Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, string stdin, CancellationToken ct = default) => RunSshAsync(argv, stdin, ct);
+
+    private async Task<ProcessResult> RunSshAsync(IReadOnlyList<string> argv, string? stdin, CancellationToken ct)
     {
         var limit = TimeSpan.FromSeconds(Math.Max(1, Ssh.Timeout) + 10);
         ProcessResult r;
-        try { r = await ProcessRunner.RunAsync(SshBin, Arguments(argv), timeout: limit, ct: ct).ConfigureAwait(false); }
+        try { r = await ProcessRunner.RunAsync(SshBin, Arguments(argv), stdin, timeout: limit, ct: ct).ConfigureAwait(false); }
         catch (System.ComponentModel.Win32Exception e) { throw new TmuxException($"{Describe()}: could not start {SshBin}: {e.Message}"); }
         if (r.TimedOut) throw new TmuxException($"{Describe()}: no answer within {limit.TotalSeconds:0} s (ssh timeout {Ssh.Timeout} s + 10 s)");
         if (r.ExitCode == SshFailure) throw new TmuxException($"{Describe()}: ssh failed (exit 255): {FirstLines(r.StdErr)}");

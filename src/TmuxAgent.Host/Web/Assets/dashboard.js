@@ -104,6 +104,8 @@ function column(b, now) {
       el("span", {}, "responsible ", el("b", {}, b.responsible || "—")),
       el("span", { class: "heartbeat" }, "heartbeat ", el("b", {}, age(b.heartbeat === null ? null : now - b.heartbeat))),
       el("span", {}, "session ", el("b", {}, b.session)),
+      b.agent ? el("span", { class: "agent agent-" + b.agent.state, title: b.agent.error_line || "" },
+        b.agent.profile + " ", el("b", {}, b.agent.state)) : null,
       b.lease_holder && !b.held_here ? el("span", { class: "lease" }, "held by ", el("b", {}, b.lease_holder)) : null));
 }
 

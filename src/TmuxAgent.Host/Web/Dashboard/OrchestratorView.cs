@@ -1,6 +1,8 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Config;
+using TmuxAgent.Host.Agents;
+using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Observers;
 
 namespace TmuxAgent.Host.Web.Dashboard;
@@ -40,12 +42,13 @@ public sealed record OrchestratorView(IReadOnlyList<BranchView> Branches, double
 /// <param name="ConsecutiveFailures">Decision errors since the last good decision.</param>
 /// <param name="LeaseHolder">The host holding the branch's lease (docs/scale-out.md), as this host last saw it; null: none seen.</param>
 /// <param name="HeldHere">Whether this host holds it (acts on the branch).</param>
+/// <param name="Agent">The coding agent in the pane as last seen (profile, idle/busy/error); null for a shell.</param>
 public sealed record BranchView(
     string Branch, string? Title, string Phase, IReadOnlyList<string> Phases, string? Responsible,
     IReadOnlyList<string> Blockers, IReadOnlyList<string> WaitingOn, IReadOnlyList<string> ReportedBlockers, IReadOnlyList<string> DependsOn,
     IReadOnlyList<CommandView> Pending, IReadOnlyList<CommandView> Queued,
     double? Heartbeat, string? LastSummary, string? LastCommand, string Session, bool Completed, int ConsecutiveFailures,
-    string? LeaseHolder, bool HeldHere)
+    string? LeaseHolder, bool HeldHere, AgentView? Agent = null)
 {
     /// <summary>The column of <paramref name="task"/> (done at <paramref name="completionPhase"/>).</summary>
     public static BranchView From(TaskConfig task, OrchestratorSnapshot s, string completionPhase)
@@ -60,7 +63,7 @@ public sealed record BranchView(
             state.Pending.Select(CommandView.From).ToList(), state.Queue.Select(CommandView.From).ToList(),
             s.Heartbeats.TryGetValue(task.Branch, out var beat) ? OrchestratorView.Unix(beat) : null,
             state.LastSummary, state.LastCommand, task.SessionName, state.Plan is not null && phase == completionPhase,
-            state.ConsecutiveFailures, holder?.Owner, holder?.ThisHost ?? false);
+            state.ConsecutiveFailures, holder?.Owner, holder?.ThisHost ?? false, s.Agents.GetValueOrDefault(task.Branch));
     }
 }
 
