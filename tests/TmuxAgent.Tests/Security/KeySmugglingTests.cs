@@ -33,6 +33,7 @@ public class KeySmugglingTests
     private void Confirm(JsonObject record)
     {
         Directory.CreateDirectory(_h.BusDir);
+        record["ts"] ??= DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;   // written now, after the request
         File.AppendAllText(Path.Combine(_h.BusDir, "confirmations.jsonl"), record.ToJsonString() + "\n");
     }
 

@@ -50,7 +50,9 @@ public class BrowserTests
         var approved = (await h.EventsAsync("demo/beta")).OfType<ConfirmationApproved>().Single();
         (approved.Who, approved.Channel, approved.Comment).Should().Be(("alice", "portal", "ok from the phone"));
         (await h.EventsAsync("demo/beta")).OfType<CommandDispatched>().Should().ContainSingle(d => d.CommandId == id);
-        h.AuditText().Should().Contain("\"event\":\"confirmation\"").And.Contain("\"status\":\"approved\"");
+        // the mirror follows the store at the loop's next audit sync (a 202 "applied later" answer syncs after the cycle)
+        (await TmuxServer.WaitFor(() => h.AuditText().Contains("\"event\":\"confirmation\""), 15)).Should().BeTrue();
+        h.AuditText().Should().Contain("\"status\":\"approved\"");
     }
 
     [Test]
