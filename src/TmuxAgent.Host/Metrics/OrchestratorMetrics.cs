@@ -110,8 +110,8 @@ public sealed class OrchestratorMetrics
         Follow(after);
     }
 
-    /// <summary>What the folded <see cref="BranchCounters"/> do not hold: decision latency, agent submissions and unknown
-    /// risk labels, counted per event as it is appended.</summary>
+    /// <summary>What the folded <see cref="BranchCounters"/> do not hold: decision latency and agent submissions, counted
+    /// per event as it is appended.</summary>
     private void CountUnfolded(BranchEvent e)
     {
         _agents.Count(e);
@@ -119,9 +119,6 @@ public sealed class OrchestratorMetrics
         {
             case DecisionReceived r:
                 _latency.Observe(r.LatencySeconds);
-                break;
-            case ConfirmationRequested r when r.Reason.StartsWith(RiskLevels.UnknownPrefix, StringComparison.Ordinal):
-                _unknownRisk.WithLabels(r.Branch).Inc();
                 break;
         }
     }
