@@ -58,11 +58,24 @@ public static class OrchestratorConfigLoader
         };
         config = config with { Tasks = TaskConfigReader.ReadAll(root.Sections("tasks"), config) };
         root.WarnUnknownKeys();
+        WarnIgnored(root);
 
         var errors = findings.Where(f => f.IsError).ToList();
         var warnings = findings.Where(f => !f.IsError).ToList();
         if (errors.Count > 0) throw new ConfigException(errors, warnings);
         return new ConfigLoad<OrchestratorConfig>(config, warnings, ReferencedFiles.Missing(config));
+    }
+
+    /// <summary>Reports each <see cref="IgnoredKeys.Orchestrator"/> key present, where it is written.</summary>
+    private static void WarnIgnored(TomlSection root)
+    {
+        foreach (var (key, why) in IgnoredKeys.Orchestrator)
+        {
+            var dot = key.IndexOf('.', StringComparison.Ordinal);
+            var section = dot < 0 ? root : root.Table[key[..dot]]?.Value is TomlTableNode t ? root.Child(t, key[..dot]) : null;
+            var name = dot < 0 ? key : key[(dot + 1)..];
+            if (section?.Has(name) == true) section.Warning(name, section.LocationOf(name), IgnoredKeys.Message(why));
+        }
     }
 
     private static DecisionCommandConfig ReadDecisionCommand(TomlSection? s)

@@ -42,6 +42,8 @@ public static class AgentConfigLoader
             Hosts = root.Has("hosts") ? root.Sequence("hosts").Select(ReadHost).ToList() : d.Hosts,
         };
         root.WarnUnknownKeys();
+        foreach (var (key, why) in IgnoredKeys.Agent)
+            if (root.Has(key)) root.Warning(key, IgnoredKeys.Message(why));
         var errors = findings.Where(f => f.IsError).ToList();
         var warnings = findings.Where(f => !f.IsError).ToList();
         if (errors.Count > 0) throw new ConfigException(errors, warnings);

@@ -7,13 +7,15 @@ using TmuxAgent.Core.Projections;
 namespace TmuxAgent.Host.Metrics;
 
 /// <summary>
-/// The orchestrator's Prometheus metrics (names, labels, types and buckets of FORMATS.md), fed from branch events.
+/// The orchestrator's Prometheus metrics (names, labels, types and buckets of FORMATS.md), read from the branches' folded
+/// states: counters follow <see cref="BranchCounters"/> (events are not counted a second time here), gauges the queue and
+/// pending approvals; only the decision latency comes from the event itself.
 /// Registered in the given <see cref="CollectorRegistry"/>, never the static default, so each host (and each test) has its own.
 /// </summary>
 /// <remarks>
 /// Call <see cref="Restore"/> once after loading the store, then <see cref="Observe(BranchEvent, BranchState)"/> for every
 /// event appended (with the branch state after it) and <see cref="CycleCompleted"/> after each branch's cycle.
-/// Counters are restored from <see cref="BranchCounters"/> (monotonic, so Prometheus sees no reset across a restart);
+/// Counters are raised to <see cref="BranchCounters"/> (monotonic, so Prometheus sees no reset across a restart);
 /// the latency histogram cannot be and starts empty.
 /// </remarks>
 public sealed class OrchestratorMetrics
@@ -35,6 +37,7 @@ public sealed class OrchestratorMetrics
     private readonly Gauge _auditHealthy;
     private readonly AgentMetrics _agents;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BranchCounters> _counters = new(StringComparer.Ordinal);
 
     /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
     public OrchestratorMetrics(CollectorRegistry registry)
@@ -92,18 +95,32 @@ public sealed class OrchestratorMetrics
     /// <summary>The audit log is written again.</summary>
     public void AuditLogRecovered() => _auditHealthy.Set(1);
 
-    /// <summary>Counts one appended event and sets the branch's gauges from <paramref name="after"/>.</summary>
+    /// <summary>One appended event: the branch's counters and gauges from <paramref name="after"/>, its latency when it
+    /// is a decision.</summary>
     public void Observe(BranchEvent e, BranchState after)
     {
-        Count(e);
-        UpdateGauges(after);
+        CountUnfolded(e);
+        Follow(after);
     }
 
-    /// <summary>Counts a batch of events appended together; <paramref name="after"/> is the branch state after the last.</summary>
+    /// <summary>A batch of events appended together; <paramref name="after"/> is the branch state after the last.</summary>
     public void Observe(IEnumerable<BranchEvent> events, BranchState after)
     {
-        foreach (var e in events) Count(e);
-        UpdateGauges(after);
+        foreach (var e in events) CountUnfolded(e);
+        Follow(after);
+    }
+
+    /// <summary>What the folded <see cref="BranchCounters"/> do not hold: decision latency and agent submissions, counted
+    /// per event as it is appended.</summary>
+    private void CountUnfolded(BranchEvent e)
+    {
+        _agents.Count(e);
+        switch (e)
+        {
+            case DecisionReceived r:
+                _latency.Observe(r.LatencySeconds);
+                break;
+        }
     }
 
     /// <summary>Records that <paramref name="branch"/> finished a cycle at <paramref name="at"/> (the heartbeat).</summary>
@@ -127,25 +144,29 @@ public sealed class OrchestratorMetrics
     /// </summary>
     public void Restore(BranchBoard board)
     {
-        long dispatched = 0, queued = 0, dryRun = 0;
         foreach (var state in board.Branches.Values)
         {
-            UpdateGauges(state);
             if (state.LastEventAt is { } last) _heartbeat.WithLabels(state.Branch).IncTo(UnixSeconds(last));
-            RestoreCounters(state.Branch, state.Counters);
-            dispatched += state.Counters.Dispatched;
-            queued += state.Counters.Queued;
-            dryRun += state.Counters.DryRun;
+            Follow(state);
         }
-        _commands.WithLabels(CommandResults.Dispatched).IncTo(dispatched);
-        _commands.WithLabels(CommandResults.Queued).IncTo(queued);
-        _commands.WithLabels(CommandResults.DryRun).IncTo(dryRun);
+    }
+
+    /// <summary>Gauges and counters of a branch from its folded state; the command totals over every branch.</summary>
+    private void Follow(BranchState state)
+    {
+        UpdateGauges(state);
+        RaiseCounters(state.Branch, state.Counters);
+        _counters[state.Branch] = state.Counters;
+        _commands.WithLabels(CommandResults.Dispatched).IncTo(_counters.Values.Sum(c => c.Dispatched));
+        _commands.WithLabels(CommandResults.Queued).IncTo(_counters.Values.Sum(c => c.Queued));
+        _commands.WithLabels(CommandResults.DryRun).IncTo(_counters.Values.Sum(c => c.DryRun));
     }
 
     /// <summary>Removes every per-branch series of <paramref name="branch"/> (a task removed from the plan).</summary>
     public void ForgetBranch(string branch)
     {
         _known.TryRemove(branch, out _);
+        _counters.TryRemove(branch, out _);
         foreach (var gauge in new[] { _queueSize, _pending, _heartbeat }) RemoveIfPresent(gauge, branch);
         foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk }) RemoveIfPresent(counter, branch);
         foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
@@ -163,49 +184,8 @@ public sealed class OrchestratorMetrics
         foreach (var kind in DecisionErrorMetrics.JsonParseKinds.Order(StringComparer.Ordinal)) _jsonParseFailures.WithLabels(branch, kind);
     }
 
-    private void Count(BranchEvent e)
-    {
-        _agents.Count(e);
-        switch (e)
-        {
-            case CommandQueued:
-                _commands.WithLabels(CommandResults.Queued).Inc();
-                break;
-            case CommandDispatched d:
-                _commands.WithLabels(d.DryRun ? CommandResults.DryRun : CommandResults.Dispatched).Inc();
-                break;
-            case DecisionReceived r:
-                _latency.Observe(r.LatencySeconds);
-                break;
-            case DecisionFailed f:
-                CountDecisionError(f.Branch, f.Kind, 1);
-                break;
-            case ConfirmationRequested r when r.Reason.StartsWith(RiskLevels.UnknownPrefix, StringComparison.Ordinal):
-                _unknownRisk.WithLabels(r.Branch).Inc();
-                break;
-            case CommandCompleted c when c.ExitStatus == 0:
-                _success.WithLabels(c.Branch).Inc();
-                break;
-            case CommandCompleted c:
-                _failures.WithLabels(c.Branch).Inc();
-                break;
-            case CommandDeliveryFailed f:
-                _failures.WithLabels(f.Branch).Inc();
-                break;
-            case CommandNotSubmitted { Typed: true } n:
-                _failures.WithLabels(n.Branch).Inc();
-                break;
-        }
-    }
-
-    private void CountDecisionError(string branch, string kind, long count)
-    {
-        _decisionErrors.WithLabels(branch).Inc(count);
-        if (DecisionErrorMetrics.IsJsonParseFailure(kind)) _jsonParseFailures.WithLabels(branch, kind).Inc(count);
-        if (DecisionErrorMetrics.IsUtf8DecodeError(kind)) _utf8Errors.WithLabels(branch).Inc(count);
-    }
-
-    private void RestoreCounters(string branch, BranchCounters c)
+    /// <summary>Raises the branch's counters to its folded totals (never lowers them).</summary>
+    private void RaiseCounters(string branch, BranchCounters c)
     {
         if (c.DecisionErrorTotal > 0) _decisionErrors.WithLabels(branch).IncTo(c.DecisionErrorTotal);
         foreach (var (kind, n) in c.DecisionErrors)
