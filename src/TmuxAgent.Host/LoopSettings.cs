@@ -25,4 +25,7 @@ public sealed record LoopSettings(
 
     /// <summary>How long one <c>list-panes -a</c> of a server is reused within a cycle; null: <see cref="Tmux.PaneDirectory.DefaultMaxAge"/>.</summary>
     public TimeSpan? PaneListingMaxAge { get; init; }
+
+    /// <summary>Tells agent panes, finished turns and model errors for the agent checks; null: <see cref="Agents.PaneActivity"/>.</summary>
+    public Agents.IAgentActivity? AgentActivity { get; init; }
 }

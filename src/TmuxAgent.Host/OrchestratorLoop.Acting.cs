@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
+using TmuxAgent.Host.Agents.StuckDetection;
 using TmuxAgent.Host.Tmux;
 
 namespace TmuxAgent.Host;
@@ -34,6 +36,9 @@ public sealed partial class OrchestratorLoop
                     break;
                 case StallDetected { Notify: true } s:
                     Notify(s.Branch, $"Stalled: {s.Branch}", $"command {s.CommandId} has not finished (stall {s.Count})", s.At, "stall", s.CommandId);
+                    break;
+                case StuckChecked { Notify: true } s:
+                    Notify(s.Branch, $"Stuck: {s.Branch}", StuckNotice.Body(s), s.At, "stuck");
                     break;
                 case DecisionFailed { Notify: true } f:
                     Notify(f.Branch, $"Decision errors: {f.Branch}", $"{f.ConsecutiveFailures} failures in a row, last {f.Kind}: {f.Message}", f.At, "decision_failures");
@@ -127,6 +132,9 @@ public sealed partial class OrchestratorLoop
             case BranchBlocked b: _log.LogInformation("{Branch}: blocked on {Deps}", b.Branch, string.Join(", ", b.WaitingOn)); break;
             case BranchUnblocked u: _log.LogInformation("{Branch}: unblocked ({Reason})", u.Branch, u.Reason); break;
             case StallDetected s: _log.LogWarning("{Branch}: command {Id} stalled ({Count})", s.Branch, s.CommandId, s.Count); break;
+            case StuckChecked { Stuck: true } s: _log.LogWarning("{Branch}: the agent is stuck: {Reason}", s.Branch, s.Reason); break;
+            case DelegateSuggested d: _log.LogInformation("{Branch}: delegate suggestions (not typed): {Texts}", d.Branch, string.Join(" | ", d.Commands.Select(c => c.Display))); break;
+            case SummaryRecorded r: _log.LogInformation("{Branch}: summary: {Summary}", r.Branch, r.Summary); break;
             default: _log.LogDebug("{Branch}: {Event}", e.Branch, e.GetType().Name); break;
         }
     }

@@ -4,6 +4,7 @@ using TmuxAgent.Core.Policy;
 using TmuxAgent.Core.Projections;
 using TmuxAgent.Core.Store;
 using TmuxAgent.Core.Store.Leases;
+using TmuxAgent.Host.Agents;
 using TmuxAgent.Host.Audit;
 using TmuxAgent.Host.Config;
 using TmuxAgent.Host.Decisions;
@@ -36,6 +37,7 @@ public sealed partial class OrchestratorLoop
     private readonly ConfirmationFeed _confirmations;
     private readonly IDecisionSource _external;
     private readonly IDecisionSource _plan = new PlanDecisionSource();
+    private readonly AgentChecks _agentChecks;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, string> _lastPaneText = new(StringComparer.Ordinal);
@@ -66,6 +68,7 @@ public sealed partial class OrchestratorLoop
         _bus = new LocalBusWriter(settings.Agent.BusDir);
         _confirmations = new ConfirmationFeed(_bus.ConfirmationsPath, settings.BusOffsetFile);
         _external = settings.DecisionSourceOverride ?? new ExternalCommandSource(settings.Config.Codex, new PromptBuilder(settings.Config));
+        _agentChecks = new AgentChecks(settings.Config, _policy, settings.AgentActivity ?? new PaneActivity(), new ModelCommand(settings.Config.Codex), logger);
     }
 
     /// <summary>The policy in force.</summary>
@@ -185,6 +188,7 @@ public sealed partial class OrchestratorLoop
             if (!await StillHoldsAsync(task.Branch).ConfigureAwait(false)) return;
             state = await AppendAndActAsync(state, BranchDecider.Decide(state, input, _policy, Now), pane).ConfigureAwait(false);
         }
+        state = await RunAgentChecksAsync(task, state, entry, snapshot, observation.Busy, ct).ConfigureAwait(false);
         var at = Now;
         _observers.Notify(o => o.CycleCompleted(task.Branch, at));
     }

@@ -28,6 +28,9 @@ public sealed record BranchCounters
     /// <summary>Stalls detected.</summary>
     public long Stalls { get; init; }
 
+    /// <summary>Stuck verdicts of the stuck check (<c>[prompts] stuck_detection</c>).</summary>
+    public long StuckVerdicts { get; init; }
+
     /// <summary>All decision errors.</summary>
     public long DecisionErrorTotal => DecisionErrors.Values.Sum();
 

@@ -1,3 +1,4 @@
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 
 namespace TmuxAgent.Core.Serialization;
@@ -25,6 +26,9 @@ public static class EventTypes
         (typeof(BranchUnblocked), "branch_unblocked"),
         (typeof(PhaseChanged), "phase_changed"),
         (typeof(StallDetected), "stall_detected"),
+        (typeof(SummaryRecorded), "summary"),
+        (typeof(StuckChecked), "stuck_checked"),
+        (typeof(DelegateSuggested), "delegate_suggested"),
     ];
 
     private static readonly Dictionary<Type, string> NameByType = Registry.ToDictionary(r => r.Type, r => r.Name);

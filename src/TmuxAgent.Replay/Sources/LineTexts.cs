@@ -16,9 +16,10 @@ internal sealed class LineTexts(SafeFileHandle file)
         return TextOf(_scanner, bytes.AsSpan(0, n), r.Event);
     }
 
-    /// <summary><c>payload.text</c>, or <c>command</c> of a confirmation.</summary>
+    /// <summary><c>payload.text</c>, <c>command</c> of a confirmation, or <c>summary</c> of a summary.</summary>
     public static string? TextOf(LineScanner scanner, ReadOnlySpan<byte> line, int eventId)
     {
+        if (eventId == EventIds.Summary) return SummaryLine.TextOf(line);
         if (scanner.Scan(line, out var f, out _) is not null) return null;
         var confirmation = eventId == EventIds.Confirmation;
         if (confirmation ? !f.HasConfirmedText : !f.HasPayloadText) return null;

@@ -30,15 +30,16 @@ internal enum RecordFlags : byte
     DryRun = 16,
 }
 
-/// <summary>The fixed indexes of the original's four event names in every <see cref="NameTable"/> of events.</summary>
+/// <summary>The fixed indexes of the original's four command event names, and of its <c>summary</c>, in every
+/// <see cref="NameTable"/> of events.</summary>
 internal static class EventIds
 {
-    public const int Queued = 0, Command = 1, Pending = 2, Confirmation = 3;
+    public const int Queued = 0, Command = 1, Pending = 2, Confirmation = 3, Summary = 4;
 
     public static NameTable NewTable()
     {
         var t = new NameTable();
-        t.Id("queued"); t.Id("command"); t.Id("pending_confirmation"); t.Id("confirmation");
+        t.Id("queued"); t.Id("command"); t.Id("pending_confirmation"); t.Id("confirmation"); t.Id("summary");
         return t;
     }
 }

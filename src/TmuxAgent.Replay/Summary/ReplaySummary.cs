@@ -12,6 +12,8 @@ internal sealed record ReplaySummary
     public double? FirstTs { get; init; }
     public double? LastTs { get; init; }
     public string? LastCommand { get; init; }
+    /// <summary>The top-level <c>summary</c> of the last <c>summary</c> event, as the original prints it (null: none, or not set).</summary>
+    public string? LastSummary { get; init; }
     public long MaxQueueDepth { get; init; }
     public long LinesRead { get; init; }
     public required IReadOnlyDictionary<SkipReason, long> SkippedByReason { get; init; }

@@ -23,6 +23,7 @@ internal sealed class SummaryAccumulator
     private long _eventCount, _depth, _maxDepth, _linesBefore, _expectedBytes;
     private double _first = double.NaN, _last = double.NaN;
     private EventRecord? _lastCommand;
+    private EventRecord? _lastSummary;
 
     public SummaryAccumulator(SummaryFilter filter)
     {
@@ -82,6 +83,7 @@ internal sealed class SummaryAccumulator
             _last = r.Ts;
         }
         if (r.Event == EventIds.Command && (r.Flags & RecordFlags.HasText) != 0) _lastCommand = r;
+        if (r.Event == EventIds.Summary) _lastSummary = r;
         QueueDepth(r);
         if (r.Branch >= 0 && r.Event <= EventIds.Confirmation)
         {
@@ -111,10 +113,11 @@ internal sealed class SummaryAccumulator
         _maxDepth = Math.Max(_maxDepth, _depth);
     }
 
-    /// <summary>Offsets of the lines whose text the result needs (last command, outstanding work).</summary>
+    /// <summary>Offsets of the lines whose text the result needs (last command, last summary, outstanding work).</summary>
     public IEnumerable<long> TextLocators()
     {
         if (_lastCommand is { } c) yield return c.Offset;
+        if (_lastSummary is { } s) yield return s.Offset;
         foreach (var w in _work.OfType<OutstandingWork>())
         foreach (var r in w.Queue.Items.Concat(w.Pending.Items)) yield return r.Offset;
     }
@@ -122,6 +125,7 @@ internal sealed class SummaryAccumulator
     /// <summary>The event id of the record at <paramref name="offset"/> among those of <see cref="TextLocators"/>.</summary>
     public int EventOf(long offset) =>
         _lastCommand is { } c && c.Offset == offset ? c.Event
+        : _lastSummary is { } s && s.Offset == offset ? s.Event
         : _work.OfType<OutstandingWork>().SelectMany(w => w.Queue.Items.Concat(w.Pending.Items)).First(r => r.Offset == offset).Event;
 
     /// <summary>The result; <paramref name="textAt"/> re-reads the text of a line (last command, outstanding work) —
@@ -138,6 +142,7 @@ internal sealed class SummaryAccumulator
         FirstTs = double.IsNaN(_first) ? null : _first,
         LastTs = double.IsNaN(_last) ? null : _last,
         LastCommand = _lastCommand is { } c ? textAt(c) : null,
+        LastSummary = _lastSummary is { } s ? textAt(s) : null,
         MaxQueueDepth = _maxDepth,
         LinesRead = _linesBefore,
         SkippedByReason = Enum.GetValues<SkipReason>().Where(r => _skipCounts[(int)r] > 0).ToDictionary(r => r, r => _skipCounts[(int)r]),
