@@ -35,6 +35,12 @@ public static class MetricNames
     /// <summary>Gauge (this project's addition): 1 while the audit log is written, 0 after a failed write until one succeeds.</summary>
     public const string AuditLogHealthy = "orchestrator_audit_log_healthy";
 
+    /// <summary>Gauge <c>{branch}</c> (this project's addition): 1 while the last stuck check (<c>[prompts] stuck_detection</c>)
+    /// said the branch's agent is stuck, 0 after one that said it is not.</summary>
+    public const string AgentStuck = "orchestrator_agent_stuck";
+    /// <summary>Counter <c>{branch}</c> (this project's addition): stuck verdicts of the stuck check.</summary>
+    public const string AgentStuckTotal = "orchestrator_agent_stuck_total";
+
     /// <summary>Every exported name of the original (the contract); <see cref="Additions"/> come on top.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -42,8 +48,8 @@ public static class MetricNames
         JsonParseFailures, Utf8DecodeErrors, CommandSuccess, CommandFailures, HeartbeatTimestamp,
     ];
 
-    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health.</summary>
-    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy];
+    /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health, stuck agents.</summary>
+    public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy, AgentStuck, AgentStuckTotal];
 
     /// <summary>Buckets of <see cref="DecisionLatency"/> (plus +Inf), as the original's.</summary>
     public static readonly IReadOnlyList<double> DecisionLatencyBuckets = [0.5, 1, 2, 5, 10, 20, 30, 60];

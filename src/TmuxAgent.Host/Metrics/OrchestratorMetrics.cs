@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Prometheus;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Projections;
 
@@ -31,6 +32,8 @@ public sealed class OrchestratorMetrics
     private readonly Gauge _storeHealthy;
     private readonly Counter _auditErrors;
     private readonly Gauge _auditHealthy;
+    private readonly Gauge _stuck;
+    private readonly Counter _stuckTotal;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
@@ -56,6 +59,8 @@ public sealed class OrchestratorMetrics
         _auditErrors = f.CreateCounter(MetricNames.AuditLogErrors, "Syncs of the JSONL audit log that could not write it (full or read-only disk, permissions).");
         _auditHealthy = f.CreateGauge(MetricNames.AuditLogHealthy, "1 while the audit log is written; 0 from a failed write until one succeeds.");
         _auditHealthy.Set(1);
+        _stuck = f.CreateGauge(MetricNames.AgentStuck, "1 while the last stuck check said the branch's agent is stuck, 0 after one that said it is not.", "branch");
+        _stuckTotal = f.CreateCounter(MetricNames.AgentStuckTotal, "Stuck verdicts of the stuck check ([prompts] stuck_detection).", "branch");
     }
 
     /// <summary>The registry the metrics live in (serve it with <see cref="MetricsExporter"/>).</summary>
@@ -122,6 +127,7 @@ public sealed class OrchestratorMetrics
             UpdateGauges(state);
             if (state.LastEventAt is { } last) _heartbeat.WithLabels(state.Branch).IncTo(UnixSeconds(last));
             RestoreCounters(state.Branch, state.Counters);
+            if (state.LastStuckCheck is { } check) _stuck.WithLabels(state.Branch).Set(check.Stuck ? 1 : 0);
             dispatched += state.Counters.Dispatched;
             queued += state.Counters.Queued;
             dryRun += state.Counters.DryRun;
@@ -135,8 +141,8 @@ public sealed class OrchestratorMetrics
     public void ForgetBranch(string branch)
     {
         _known.TryRemove(branch, out _);
-        foreach (var gauge in new[] { _queueSize, _pending, _heartbeat }) RemoveIfPresent(gauge, branch);
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) RemoveIfPresent(counter, branch);
+        foreach (var gauge in new[] { _queueSize, _pending, _heartbeat, _stuck }) RemoveIfPresent(gauge, branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _stuckTotal }) RemoveIfPresent(counter, branch);
         foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
             _jsonParseFailures.RemoveLabelled(labels);
     }
@@ -148,7 +154,7 @@ public sealed class OrchestratorMetrics
     private void Initialize(string branch)
     {
         if (!_known.TryAdd(branch, true)) return;
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures }) counter.WithLabels(branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _stuckTotal }) counter.WithLabels(branch);
         foreach (var kind in DecisionErrorMetrics.JsonParseKinds.Order(StringComparer.Ordinal)) _jsonParseFailures.WithLabels(branch, kind);
     }
 
@@ -177,6 +183,10 @@ public sealed class OrchestratorMetrics
             case CommandDeliveryFailed f:
                 _failures.WithLabels(f.Branch).Inc();
                 break;
+            case StuckChecked s:
+                _stuck.WithLabels(s.Branch).Set(s.Stuck ? 1 : 0);
+                if (s.Stuck) _stuckTotal.WithLabels(s.Branch).Inc();
+                break;
         }
     }
 
@@ -198,6 +208,7 @@ public sealed class OrchestratorMetrics
         if (utf8 > 0) _utf8Errors.WithLabels(branch).IncTo(utf8);
         if (c.Successes > 0) _success.WithLabels(branch).IncTo(c.Successes);
         if (c.Failures > 0) _failures.WithLabels(branch).IncTo(c.Failures);
+        if (c.StuckVerdicts > 0) _stuckTotal.WithLabels(branch).IncTo(c.StuckVerdicts);
     }
 
     private static void SetOrRemove(Gauge gauge, string branch, int count)

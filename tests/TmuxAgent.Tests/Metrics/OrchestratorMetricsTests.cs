@@ -189,6 +189,7 @@ public class OrchestratorMetricsTests
         var expected = new Dictionary<string, string>
         {
             [StoreErrors] = "counter", [StoreHealthy] = "gauge", [AuditLogErrors] = "counter", [AuditLogHealthy] = "gauge",
+            [AgentStuck] = "gauge", [AgentStuckTotal] = "counter",
         };
         expected.Keys.Should().BeEquivalentTo(Additions);
         Additions.Should().NotIntersectWith(All);
