@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using TmuxAgent.Host.Agents.Delegation;
 using TmuxAgent.Host.Config;
@@ -8,6 +9,10 @@ namespace TmuxAgent.Host.Decisions;
 /// the delegate template, see <see cref="DelegateTemplate"/>) and <c>[phase_prompts]</c>; and the agent checks' templates.</summary>
 public sealed class PromptBuilder(OrchestratorConfig config)
 {
+    /// <summary><c>{metadata}</c> keeps non-ASCII text readable (branch names, agent error lines), as the original's
+    /// <c>json.dumps(…, ensure_ascii=False)</c>.</summary>
+    private static readonly HostJsonContext Readable = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     /// <summary>The prompt for <paramref name="c"/>.</summary>
     public string Build(DecisionContext c)
     {
@@ -34,7 +39,7 @@ public sealed class PromptBuilder(OrchestratorConfig config)
         var status = s.IsBlocked ? "blocked on " + string.Join(", ", s.WaitingOn)
             : c.PaneBusy ? "busy" : "idle";
         var metadata = JsonSerializer.Serialize(new PromptMetadata(s.Branch, s.Phase, s.Queue.Count, s.Pending.Count, s.Running.Count,
-            s.ConsecutiveFailures, c.PaneCommand, s.ReportedBlockers, s.Counters.Dispatched, s.Counters.Failures, agentErrors), HostJsonContext.Default.PromptMetadata);
+            s.ConsecutiveFailures, c.PaneCommand, s.ReportedBlockers, s.Counters.Dispatched, s.Counters.Failures, agentErrors), Readable.PromptMetadata);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["branch"] = s.Branch,
