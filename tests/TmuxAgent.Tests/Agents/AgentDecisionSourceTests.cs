@@ -11,44 +11,25 @@ namespace TmuxAgent.Tests.Agents;
 /// and <c>claude -p --output-format json</c>, native binaries against the loopback model server, no network.
 /// </summary>
 [Category("tmux"), Category("agents")]
-public sealed class AgentDecisionSourceTests
+public sealed class AgentDecisionSourceTests : AgentServerTest
 {
-    private LoopHarness _h = null!;
-    private ModelServer _server = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _h = new LoopHarness();
-        _server = await ModelServer.StartAsync();
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _server.DisposeAsync();
-        _h.Dispose();
-    }
-
     /// <summary><c>[codex]</c> for <paramref name="agent"/> as the decision command, with the flags of docs/agents.md.</summary>
     private CodexConfig Command(string agent)
     {
-        var work = Directory.CreateDirectory(_h.Dir["work"]).FullName;
+        var home = Home(agent);
         if (agent == "codex")
         {
-            var home = AgentHome.Codex(_h.Dir["home"], work, _server.Url);
             var schema = Path.Combine(RepoRoot.Path, "docs", "schemas", "decision.schema.json");
             return new CodexConfig
             {
                 Bin = home.Program, TimeoutSeconds = 60, Env = home.Environment,
-                ExtraArgs = ["exec", "--skip-git-repo-check", "--ephemeral", "-C", work, "--color", "never", "--output-schema", schema, "-o", _h.Dir["last.json"], "-"],
+                ExtraArgs = ["exec", "--skip-git-repo-check", "--ephemeral", "-C", home.WorkDir, "--color", "never", "--output-schema", schema, "-o", H.Dir["last.json"], "-"],
             };
         }
-        _server.ToollessRequestsAreTurns = true;
-        var claude = AgentHome.Claude(_h.Dir["home"], work, _server.Url);
+        Server.ToollessRequestsAreTurns = true;
         return new CodexConfig
         {
-            Bin = claude.Program, TimeoutSeconds = 60, Env = claude.Environment,
+            Bin = home.Program, TimeoutSeconds = 60, Env = home.Environment,
             ExtraArgs = ["-p", "--output-format", "json", "--tools", "", "--no-session-persistence"],
         };
     }
@@ -56,21 +37,21 @@ public sealed class AgentDecisionSourceTests
     [TestCase("codex"), TestCase("claude")]
     public async Task The_agent_decides_and_the_host_types_its_command_into_the_pane(string agent)
     {
-        _h.Tmux.NewSession("agent-demo-src");
-        _server.Reply = (_, _) => """
+        H.Tmux.NewSession("agent-demo-src");
+        Server.Reply = (_, _) => """
             ```json
             {"summary": "run the greeting", "commands": [{"text": "echo decided-by-agent-$((6*7))", "risk_level": "low"}], "phase": "planning"}
             ```
             """;
-        var config = _h.Config(LoopHarness.Task("demo/src", "session = \"agent-demo-src\"")) with { Codex = Command(agent) };
-        var loop = await _h.StartAsync(config, null!);
+        var config = H.Config(LoopHarness.Task("demo/src", "session = \"agent-demo-src\"")) with { Codex = Command(agent) };
+        var loop = await H.StartAsync(config, null!);
 
         await loop.RunCycleAsync(CancellationToken.None);
 
-        var received = _h.Observer.Events.OfType<DecisionReceived>().Should().ContainSingle($"{string.Join(", ", _h.Observer.Events.OfType<DecisionFailed>().Select(f => f.Message))}").Subject;
+        var received = H.Observer.Events.OfType<DecisionReceived>().Should().ContainSingle($"{string.Join(", ", H.Observer.Events.OfType<DecisionFailed>().Select(f => f.Message))}").Subject;
         received.Summary.Should().Be("run the greeting");
-        (await TmuxServer.WaitFor(() => _h.Tmux.Capture("agent-demo-src").Contains("\ndecided-by-agent-42"))).Should().BeTrue();
-        _server.Prompts.Should().ContainSingle(p => p.Contains("Branch: demo/src"), "the rendered prompt reached the model once");
+        (await TmuxServer.WaitFor(() => H.Tmux.Capture("agent-demo-src").Contains("\ndecided-by-agent-42"))).Should().BeTrue();
+        Server.Prompts.Should().ContainSingle(p => p.Contains("Branch: demo/src"), "the rendered prompt reached the model once");
     }
 
     [TestCase("codex", "not json at all", DecisionErrorKinds.JsonParseError)]
@@ -81,9 +62,9 @@ public sealed class AgentDecisionSourceTests
     [TestCase("claude", null, DecisionErrorKinds.ProcessError)]
     public async Task A_bad_answer_or_a_model_error_is_a_decision_error_of_its_kind(string agent, string? reply, string kind)
     {
-        if (reply is null) _server.FailWhen = _ => true;
-        else _server.Reply = (_, _) => reply;
-        var config = _h.Config(LoopHarness.Task("demo/src")) with { Codex = Command(agent) };
+        if (reply is null) Server.FailWhen = _ => true;
+        else Server.Reply = (_, _) => reply;
+        var config = H.Config(LoopHarness.Task("demo/src")) with { Codex = Command(agent) };
         var source = new ExternalCommandSource(config.Codex, new PromptBuilder(config));
         var state = BranchState.New("demo/src");
 

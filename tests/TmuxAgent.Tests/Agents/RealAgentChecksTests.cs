@@ -12,30 +12,11 @@ namespace TmuxAgent.Tests.Agents;
 /// mode types nothing into the agent. The decision command is a script.
 /// </summary>
 [Category("tmux"), Category("agents")]
-public sealed class RealAgentChecksTests
+public sealed class RealAgentChecksTests : AgentServerTest
 {
-    private LoopHarness _h = null!;
-    private ModelServer _server = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _h = new LoopHarness();
-        _server = await ModelServer.StartAsync();
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _server.DisposeAsync();
-        _h.Dispose();
-    }
-
     private async Task<AgentPane> StartAgentAsync(string agent, string session)
     {
-        var work = Directory.CreateDirectory(_h.Dir["work"]).FullName;
-        var home = agent == "codex" ? AgentHome.Codex(_h.Dir["home"], work, _server.Url) : AgentHome.Claude(_h.Dir["home"], work, _server.Url);
-        var pane = AgentPane.Start(_h.Tmux, session, home);
+        var pane = AgentPane.Start(H.Tmux, session, Home(agent));
         (await pane.WaitForScreenAsync(AgentScreens.Idle(agent))).Should().BeTrue(pane.Screen());
         return pane;
     }
@@ -46,65 +27,65 @@ public sealed class RealAgentChecksTests
     [TestCase("codex"), TestCase("claude")]
     public async Task A_model_error_on_the_agent_s_screen_leads_to_a_stuck_verdict_and_a_notification(string agent)
     {
-        _server.FailWhen = p => p.StartsWith("fail please", StringComparison.Ordinal);
+        Server.FailWhen = p => p.StartsWith("fail please", StringComparison.Ordinal);
         var pane = await StartAgentAsync(agent, "agent-real-err");
         await pane.SubmitAsync("fail please");
         (await pane.WaitForScreenAsync(AgentScreens.Error(agent))).Should().BeTrue(pane.Screen());
-        var model = ScriptedModel.Write(_h.Dir, stuck: """
+        var model = ScriptedModel.Write(H.Dir, stuck: """
             if echo "$prompt" | grep -Eq 'ERRORS (■|● API Error)'; then
               echo '{"stuck": true, "reason": "the model keeps failing", "suggestion": "retry the last step", "risk_level": "high"}'
             else echo '{"stuck": false, "reason": "no error on screen"}'; fi
             """);
-        var loop = await _h.StartAsync(_h.Config(ScriptedModel.Toml(_h.Dir, model, summary: false) + AgentTask("demo/real", "agent-real-err")),
+        var loop = await H.StartAsync(H.Config(ScriptedModel.Toml(H.Dir, model, summary: false) + AgentTask("demo/real", "agent-real-err")),
             new ScriptedSource(_ => new Decision("wait", [])));
 
         await loop.RunCycleAsync(CancellationToken.None);
 
-        var verdict = _h.Observer.Events.OfType<StuckChecked>().Single();
+        var verdict = H.Observer.Events.OfType<StuckChecked>().Single();
         verdict.Stuck.Should().BeTrue(verdict.Reason);
         verdict.Evidence.Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith("■ ") || l.StartsWith("● API Error:"));
-        _h.Bus("notifications.jsonl").Should().Contain("Stuck: demo/real").And.Contain("retry the last step");
-        _h.Observer.Events.OfType<ConfirmationRequested>().Single().Spec.Text.Should().Be("retry the last step", "a risky suggestion waits for approval");
-        _server.Turns.Should().ContainSingle("the host typed nothing into the agent");
+        H.Bus("notifications.jsonl").Should().Contain("Stuck: demo/real").And.Contain("retry the last step");
+        H.Observer.Events.OfType<ConfirmationRequested>().Single().Spec.Text.Should().Be("retry the last step", "a risky suggestion waits for approval");
+        Server.Turns.Should().ContainSingle("the host typed nothing into the agent");
     }
 
     [TestCase("codex"), TestCase("claude")]
     public async Task A_finished_turn_is_summarised_into_the_audit_log_and_the_replay_prints_it(string agent)
     {
-        _server.Delay = _ => TimeSpan.FromSeconds(2);
+        Server.Delay = _ => TimeSpan.FromSeconds(2);
         var pane = await StartAgentAsync(agent, "agent-real-sum");
-        var model = ScriptedModel.Write(_h.Dir, summary: """
+        var model = ScriptedModel.Write(H.Dir, summary: """
             if echo "$prompt" | grep -q 'Done with turn'; then echo '{"summary": "the agent answered the greeting"}'; else echo '{"summary": "the agent is starting"}'; fi
             """);
-        var loop = await _h.StartAsync(_h.Config(ScriptedModel.Toml(_h.Dir, model, stuck: false) + AgentTask("demo/sum", "agent-real-sum")),
+        var loop = await H.StartAsync(H.Config(ScriptedModel.Toml(H.Dir, model, stuck: false) + AgentTask("demo/sum", "agent-real-sum")),
             new ScriptedSource(_ => new Decision("wait", [])));
         await loop.RunCycleAsync(CancellationToken.None);
 
         await pane.SubmitAsync("say hello");
-        (await _server.WaitForTurnsAsync(1)).Should().BeTrue(pane.Screen());
-        for (var i = 0; i < 20 && !_h.Observer.Events.OfType<SummaryRecorded>().Any(s => s.Summary == "the agent answered the greeting"); i++)
+        (await Server.WaitForTurnsAsync(1)).Should().BeTrue(pane.Screen());
+        for (var i = 0; i < 20 && !H.Observer.Events.OfType<SummaryRecorded>().Any(s => s.Summary == "the agent answered the greeting"); i++)
         {
             await loop.RunCycleAsync(CancellationToken.None);
             await Task.Delay(600);
         }
 
-        _h.Observer.Events.OfType<SummaryRecorded>().Select(s => s.Summary).Should().Contain("the agent answered the greeting", pane.Screen());
-        File.ReadAllText(_h.AuditPath).Should().Contain("\"event\":\"summary\",\"summary\":\"the agent answered the greeting\"");
-        var (_, stdout, _) = await ReplayCli.Run("--log", _h.AuditPath, "--branch", "demo/sum");
+        H.Observer.Events.OfType<SummaryRecorded>().Select(s => s.Summary).Should().Contain("the agent answered the greeting", pane.Screen());
+        File.ReadAllText(H.AuditPath).Should().Contain("\"event\":\"summary\",\"summary\":\"the agent answered the greeting\"");
+        var (_, stdout, _) = await ReplayCli.Run("--log", H.AuditPath, "--branch", "demo/sum");
         stdout.Should().Contain("Last summary: the agent answered the greeting");
-        _server.Turns.Should().ContainSingle("summaries go through the decision command, never the agent");
+        Server.Turns.Should().ContainSingle("summaries go through the decision command, never the agent");
     }
 
     [TestCase("codex"), TestCase("claude")]
     public async Task Delegate_mode_types_nothing_into_the_agent(string agent)
     {
         var pane = await StartAgentAsync(agent, "agent-real-del");
-        var model = _h.Dir.Script("model.sh", """
+        var model = H.Dir.Script("model.sh", """
             cat > /dev/null
             echo '{"summary": "delegate", "commands": [{"text": "write the missing tests", "input_mode": "codex_dialogue"}]}'
             """);
-        var config = _h.Config($"delegate_to_codex = true\n[codex]\nbin = \"{model}\"\n" + AgentTask("demo/del", "agent-real-del"));
-        var loop = await _h.StartAsync(config, null!);
+        var config = H.Config($"delegate_to_codex = true\n[codex]\nbin = \"{model}\"\n" + AgentTask("demo/del", "agent-real-del"));
+        var loop = await H.StartAsync(config, null!);
 
         for (var i = 0; i < 3; i++)
         {
@@ -112,10 +93,10 @@ public sealed class RealAgentChecksTests
             await Task.Delay(300);
         }
 
-        _h.Observer.Events.OfType<DelegateSuggested>().Should().NotBeEmpty()
+        H.Observer.Events.OfType<DelegateSuggested>().Should().NotBeEmpty()
             .And.OnlyContain(d => d.Commands.Single().Text == "write the missing tests");
-        _h.Observer.Events.Should().NotContain(e => e is CommandDispatched || e is CommandQueued);
+        H.Observer.Events.Should().NotContain(e => e is CommandDispatched || e is CommandQueued);
         pane.Screen().Should().NotContain("write the missing tests");
-        _server.Turns.Should().BeEmpty();
+        Server.Turns.Should().BeEmpty();
     }
 }
