@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Prometheus;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Policy;
 using TmuxAgent.Core.Projections;
@@ -34,6 +35,8 @@ public sealed class OrchestratorMetrics
     private readonly Counter _unknownRisk;
     private readonly Gauge _auditHealthy;
     private readonly AgentMetrics _agents;
+    private readonly Gauge _stuck;
+    private readonly Counter _stuckTotal;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     /// <summary>Creates every metric in <paramref name="registry"/>.</summary>
@@ -62,6 +65,8 @@ public sealed class OrchestratorMetrics
         _unknownRisk = f.CreateCounter(MetricNames.UnknownRiskLevels, "Commands held for approval because their risk label was not a known one.", "branch");
         _portalAuthFailures = f.CreateCounter(MetricNames.PortalAuthFailures, "Requests to the approval portal with a wrong token (each one is also logged, without the token).");
         _agents = new AgentMetrics(f);
+        _stuck = f.CreateGauge(MetricNames.AgentStuck, "1 while the last stuck check said the branch's agent is stuck, 0 after one that said it is not.", "branch");
+        _stuckTotal = f.CreateCounter(MetricNames.AgentStuckTotal, "Stuck verdicts of the stuck check ([prompts] stuck_detection).", "branch");
     }
 
     private readonly Counter _portalAuthFailures;
@@ -133,6 +138,7 @@ public sealed class OrchestratorMetrics
             UpdateGauges(state);
             if (state.LastEventAt is { } last) _heartbeat.WithLabels(state.Branch).IncTo(UnixSeconds(last));
             RestoreCounters(state.Branch, state.Counters);
+            if (state.LastStuckCheck is { } check) _stuck.WithLabels(state.Branch).Set(check.Stuck ? 1 : 0);
             dispatched += state.Counters.Dispatched;
             queued += state.Counters.Queued;
             dryRun += state.Counters.DryRun;
@@ -146,8 +152,8 @@ public sealed class OrchestratorMetrics
     public void ForgetBranch(string branch)
     {
         _known.TryRemove(branch, out _);
-        foreach (var gauge in new[] { _queueSize, _pending, _heartbeat }) RemoveIfPresent(gauge, branch);
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk }) RemoveIfPresent(counter, branch);
+        foreach (var gauge in new[] { _queueSize, _pending, _heartbeat, _stuck }) RemoveIfPresent(gauge, branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk, _stuckTotal }) RemoveIfPresent(counter, branch);
         foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
             _jsonParseFailures.RemoveLabelled(labels);
     }
@@ -159,7 +165,7 @@ public sealed class OrchestratorMetrics
     private void Initialize(string branch)
     {
         if (!_known.TryAdd(branch, true)) return;
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk }) counter.WithLabels(branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk, _stuckTotal }) counter.WithLabels(branch);
         foreach (var kind in DecisionErrorMetrics.JsonParseKinds.Order(StringComparer.Ordinal)) _jsonParseFailures.WithLabels(branch, kind);
     }
 
@@ -195,6 +201,10 @@ public sealed class OrchestratorMetrics
             case CommandNotSubmitted { Typed: true } n:
                 _failures.WithLabels(n.Branch).Inc();
                 break;
+            case StuckChecked s:
+                _stuck.WithLabels(s.Branch).Set(s.Stuck ? 1 : 0);
+                if (s.Stuck) _stuckTotal.WithLabels(s.Branch).Inc();
+                break;
         }
     }
 
@@ -217,6 +227,7 @@ public sealed class OrchestratorMetrics
         if (c.Successes > 0) _success.WithLabels(branch).IncTo(c.Successes);
         if (c.Failures > 0) _failures.WithLabels(branch).IncTo(c.Failures);
         if (c.UnknownRiskLevels > 0) _unknownRisk.WithLabels(branch).IncTo(c.UnknownRiskLevels);
+        if (c.StuckVerdicts > 0) _stuckTotal.WithLabels(branch).IncTo(c.StuckVerdicts);
     }
 
     private static void SetOrRemove(Gauge gauge, string branch, int count)
