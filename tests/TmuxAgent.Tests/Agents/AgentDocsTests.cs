@@ -41,8 +41,9 @@ public class AgentDocsTests
     {
         var guide = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "agents.md"));
         var examples = Regex.Matches(guide, "```toml\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
-        examples.Should().HaveCount(2);
-        var bins = examples.Select(t => OrchestratorConfigLoader.Parse(t, "agents.md", "/tmp/orchestrator.toml").Config.DecisionCommand)
+        var configs = examples.Select(t => OrchestratorConfigLoader.Parse(t, "agents.md", "/tmp/orchestrator.toml").Config).ToList();
+        configs.Should().HaveCount(3, "the custom profiles and the two decision commands");
+        var bins = examples.Zip(configs).Where(x => x.First.Contains("[codex]", StringComparison.Ordinal)).Select(x => x.Second.DecisionCommand)
             .Select(c => (c.Bin, c.ExtraArgs[0])).ToList();
         bins.Should().Equal(("codex", "exec"), ("claude", "-p"));
     }

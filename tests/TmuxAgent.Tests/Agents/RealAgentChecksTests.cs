@@ -62,7 +62,9 @@ public sealed class RealAgentChecksTests : AgentServerTest
         await loop.RunCycleAsync(CancellationToken.None);
 
         await pane.SubmitAsync("say hello");
-        (await Server.WaitForTurnsAsync(1)).Should().BeTrue(pane.Screen());
+        // the turn must be seen busy: agent profiles read busy from the screen, so cycles start while the model thinks
+        for (var i = 0; i < 100 && Server.Turns.Count == 0; i++) await Task.Delay(100);
+        Server.Turns.Should().NotBeEmpty(pane.Screen());
         for (var i = 0; i < 20 && !H.Observer.Events.OfType<SummaryRecorded>().Any(s => s.Summary == "the agent answered the greeting"); i++)
         {
             await loop.RunCycleAsync(CancellationToken.None);
