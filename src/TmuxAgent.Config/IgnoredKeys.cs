@@ -10,10 +10,7 @@ public static class IgnoredKeys
     /// <summary><c>orchestrator.toml</c> keys (<c>section.key</c> inside a table) and why they do nothing.</summary>
     public static IReadOnlyDictionary<string, string> Orchestrator { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["delegate_to_codex"] = "no delegate prompt is sent to the decision command",
-        ["prompts.summary"] = "no summary prompt is rendered",
-        ["prompts.delegate"] = "no delegate prompt is rendered",
-        ["prompts.stuck_detection"] = "stalls are found by stall_timeout_seconds, without a prompt",
+        // none: delegate_to_codex and [prompts] summary / delegate / stuck_detection have an effect (docs/agents.md)
     };
 
     /// <summary><c>agent-config.yaml</c> keys and why they do nothing.</summary>

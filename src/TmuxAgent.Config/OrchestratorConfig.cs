@@ -46,7 +46,8 @@ public sealed record OrchestratorConfig
     public int FailureAlertThreshold { get; init; } = Defaults.FailureAlertThreshold;
     /// <summary><c>command_timeout_seconds</c>: &gt; 0 wraps shell commands with <c>timeout</c>.</summary>
     public double CommandTimeoutSeconds { get; init; } = 45.0;
-    /// <summary><c>delegate_to_codex</c> (kept; the delegate prompt is rendered for the decision command when true).</summary>
+    /// <summary><c>delegate_to_codex</c>: the delegate prompt replaces the command prompt, and decided commands are recorded
+    /// as delegate suggestions, never typed.</summary>
     public bool DelegateToCodex { get; init; }
 
     /// <summary><c>dashboard_port</c> (addition); null: not set (the daemon uses 8702), 0: no dashboard.</summary>
@@ -103,7 +104,7 @@ public sealed record OrchestratorConfig
         PollIntervalSeconds = PollInterval, CooldownSeconds = CooldownSeconds, MaxCommandsPerCycle = MaxCommandsPerCycle,
         SessionCooldownSeconds = SessionCooldownSeconds, DefaultPhase = DefaultPhase, CompletionPhase = CompletionPhase,
         DryRun = DryRun || forceDryRun, StallTimeoutSeconds = StallTimeoutSeconds, StallRetriesBeforeNotify = StallRetriesBeforeNotify,
-        FailureAlertThreshold = FailureAlertThreshold, MaxBackoffSeconds = MaxBackoffSeconds,
+        FailureAlertThreshold = FailureAlertThreshold, MaxBackoffSeconds = MaxBackoffSeconds, DelegateToCodex = DelegateToCodex,
         HighRiskLevels = new HashSet<string>(HighRiskLevels.Select(RiskLevels.Normalise), StringComparer.OrdinalIgnoreCase),
         Risk = Risk.ToPolicy(),
     };

@@ -11,4 +11,6 @@ public static class AuditEventNames
     public const string PendingConfirmation = "pending_confirmation";
     /// <summary>A human approved or denied a pending command (<c>status</c>, <c>command</c>, <c>meta</c>).</summary>
     public const string Confirmation = "confirmation";
+    /// <summary>The agent's summary of a finished turn (<c>summary</c>: the text); the replay prints the last one.</summary>
+    public const string Summary = "summary";
 }

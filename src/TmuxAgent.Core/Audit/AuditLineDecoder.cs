@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Serialization;
@@ -75,6 +76,8 @@ public static class AuditLineDecoder
                     var s => throw new JsonException($"unknown confirmation status '{s}'"),
                 };
             }
+            case AuditEventNames.Summary:
+                return new SummaryRecorded(Req(root, "summary")) { Branch = Branch(root), At = At(root) };
             default:
                 return EventTypes.TypeOf(evt) is null ? null : EventSerializer.FromJson(evt, root.GetProperty("data"));
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Serialization;
@@ -10,7 +11,8 @@ namespace TmuxAgent.Core.Audit;
 
 /// <summary>
 /// Writes stored events as audit lines in the superset format of FORMATS.md: the original's four shapes for
-/// queued, dispatched, pending and answered commands, <c>"data"</c> for every other event type, and
+/// queued, dispatched, pending and answered commands, its <c>"summary"</c> shape for agent summaries,
+/// <c>"data"</c> for every other event type, and
 /// <c>seq</c> and <c>id</c> on every line. The lines carry everything <see cref="AuditLineDecoder"/> needs to
 /// rebuild the event exactly.
 /// </summary>
@@ -99,6 +101,10 @@ public static class AuditLineWriter
                 break;
             case ConfirmationDenied d:
                 WriteConfirmation(w, d, "denied", d.CommandId, d.Text, d.Who, d.Channel, d.Comment);
+                break;
+            case SummaryRecorded s:
+                WriteHead(w, s.At, s.Branch, AuditEventNames.Summary);
+                w.WriteString("summary", s.Summary);
                 break;
             default:
                 WriteHead(w, ev.At, ev.Branch, typeName);

@@ -30,6 +30,9 @@ public sealed record BranchCounters
     /// <summary>Commands held for approval because their risk label was not a known one (fail closed).</summary>
     public long UnknownRiskLevels { get; init; }
 
+    /// <summary>Stuck verdicts of the stuck check (<c>[prompts] stuck_detection</c>).</summary>
+    public long StuckVerdicts { get; init; }
+
     /// <summary>All decision errors.</summary>
     public long DecisionErrorTotal => DecisionErrors.Values.Sum();
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Tasks;
 
@@ -51,6 +52,15 @@ public sealed record BranchState
 
     /// <summary>Summary of the last decision.</summary>
     public string? LastSummary { get; init; }
+
+    /// <summary>The agent's last summaries (<c>[prompts] summary</c>), oldest first, at most <see cref="BranchDecider.SummariesKept"/>.</summary>
+    public ImmutableList<SummaryRecorded> Summaries { get; init; } = [];
+
+    /// <summary>The last stuck check, if any.</summary>
+    public StuckChecked? LastStuckCheck { get; init; }
+
+    /// <summary>The last delegate suggestions (<c>delegate_to_codex</c>), if any.</summary>
+    public DelegateSuggested? LastDelegateSuggestions { get; init; }
 
     /// <summary>Time of the last recorded fact (the branch's heartbeat after a restart).</summary>
     public DateTimeOffset? LastEventAt { get; init; }

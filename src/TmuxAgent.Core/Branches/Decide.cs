@@ -1,3 +1,4 @@
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Policy;
 
@@ -24,6 +25,8 @@ public static partial class BranchDecider
             case ReportDelivery r: RecordDelivery(facts, r); break;
             case ReportSubmission r: RecordSubmission(facts, r); break;
             case ReportCompletion c: RecordCompletion(facts, c); break;
+            case RecordSummary s: TakeSummary(facts, s); break;
+            case ReportStuck r: TakeStuckVerdict(facts, r, policy); break;
         }
         return facts.Events;
     }

@@ -1,3 +1,4 @@
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Policy;
 
@@ -21,6 +22,11 @@ public static partial class BranchDecider
         if (!string.IsNullOrEmpty(decision.Phase) && decision.Phase != f.State.Phase)
             f.Add(new PhaseChanged(f.State.Phase, decision.Phase) { Branch = f.Branch, At = f.Now });
 
+        if (policy.DelegateToCodex)
+        {
+            if (decision.Commands.Count > 0) f.Add(new DelegateSuggested(d.DecisionId, decision.Commands) { Branch = f.Branch, At = f.Now });
+            return;
+        }
         var taken = 0;
         for (var i = 0; i < decision.Commands.Count; i++)
         {

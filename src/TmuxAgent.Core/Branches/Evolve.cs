@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Commands;
 
 namespace TmuxAgent.Core.Branches;
@@ -81,8 +82,17 @@ public static class BranchEvolver
         BranchUnblocked => s with { WaitingOn = [] },
         PhaseChanged p => s with { Phase = p.To },
         StallDetected st => s with { StallCount = st.Count, Counters = s.Counters with { Stalls = s.Counters.Stalls + 1 } },
+        SummaryRecorded r => s with { Summaries = Keep(s.Summaries.Add(r), BranchDecider.SummariesKept) },
+        StuckChecked c => s with
+        {
+            LastStuckCheck = c,
+            Counters = c.Stuck ? s.Counters with { StuckVerdicts = s.Counters.StuckVerdicts + 1 } : s.Counters,
+        },
+        DelegateSuggested d => s with { LastDelegateSuggestions = d },
         _ => s,
     };
+
+    private static ImmutableList<T> Keep<T>(ImmutableList<T> list, int last) => list.Count <= last ? list : list.RemoveRange(0, list.Count - last);
 
     private static BranchState Dispatched(BranchState s, CommandDispatched d)
     {

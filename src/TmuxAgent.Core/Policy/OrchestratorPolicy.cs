@@ -40,6 +40,9 @@ public sealed record OrchestratorPolicy
     /// <summary>Upper bound of the decision-error back-off, in seconds.</summary>
     public double MaxBackoffSeconds { get; init; } = 900.0;
 
+    /// <summary>Decided commands are recorded as delegate suggestions and never typed (<c>delegate_to_codex</c>).</summary>
+    public bool DelegateToCodex { get; init; }
+
     /// <summary>Risk levels that always need a human's approval.</summary>
     public IReadOnlySet<string> HighRiskLevels { get; init; } = new HashSet<string>(DefaultHighRiskLevels, StringComparer.OrdinalIgnoreCase);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 
 namespace TmuxAgent.Core.Serialization;
@@ -27,4 +28,7 @@ namespace TmuxAgent.Core.Serialization;
 [JsonSerializable(typeof(PhaseChanged))]
 [JsonSerializable(typeof(StallDetected))]
 [JsonSerializable(typeof(CommandNotSubmitted))]
+[JsonSerializable(typeof(SummaryRecorded))]
+[JsonSerializable(typeof(StuckChecked))]
+[JsonSerializable(typeof(DelegateSuggested))]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

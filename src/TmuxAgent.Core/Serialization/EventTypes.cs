@@ -1,3 +1,4 @@
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 
 namespace TmuxAgent.Core.Serialization;
@@ -26,6 +27,9 @@ public static class EventTypes
         (typeof(PhaseChanged), "phase_changed"),
         (typeof(StallDetected), "stall_detected"),
         (typeof(CommandNotSubmitted), "command_not_submitted"),
+        (typeof(SummaryRecorded), "summary"),
+        (typeof(StuckChecked), "stuck_checked"),
+        (typeof(DelegateSuggested), "delegate_suggested"),
     ];
 
     private static readonly Dictionary<Type, string> NameByType = Registry.ToDictionary(r => r.Type, r => r.Name);

@@ -11,15 +11,17 @@ namespace TmuxAgent.Host.Decisions;
 /// </summary>
 public static class DecisionJson
 {
-    /// <summary>The decision in <paramref name="stdout"/>, or the failure kind and message.</summary>
+    /// <summary>The decision in <paramref name="stdout"/> (the model's text, see <see cref="ModelOutput"/>), or the failure kind and message.</summary>
     public static (Decision? Decision, string? Kind, string? Message) Parse(byte[] stdout)
     {
-        string text;
-        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(stdout); }
-        catch (DecoderFallbackException e) { return (null, DecisionErrorKinds.Utf8DecodeError, $"output is not valid UTF-8 at byte {e.Index}"); }
-        if (string.IsNullOrWhiteSpace(text)) return (null, DecisionErrorKinds.EmptyOutput, "the decision command printed nothing");
+        var (text, kind, message) = ModelOutput.Read(stdout);
+        return text is null ? (null, kind, message) : ParseText(text);
+    }
 
-        if (FirstObject(stdout) is not { } obj)
+    /// <summary>The decision in the model's <paramref name="text"/>, or the failure kind and message.</summary>
+    public static (Decision? Decision, string? Kind, string? Message) ParseText(string text)
+    {
+        if (FirstObject(text) is not { } obj)
         {
             return LooksLikeOtherJson(text)
                 ? (null, DecisionErrorKinds.InvalidPayloadType, "expected a JSON object, got another JSON value")

@@ -13,6 +13,7 @@ namespace TmuxAgent.Host.Decisions;
 /// <param name="Blockers">Blockers from the last decision.</param>
 /// <param name="Dispatched">Commands typed so far.</param>
 /// <param name="Failures">Commands that failed so far.</param>
+/// <param name="AgentErrors">Model error lines on the agent's screen (stuck checks only; absent otherwise).</param>
 public sealed record PromptMetadata(
     [property: JsonPropertyName("branch")] string Branch,
     [property: JsonPropertyName("phase")] string Phase,
@@ -23,4 +24,5 @@ public sealed record PromptMetadata(
     [property: JsonPropertyName("pane_command")] string PaneCommand,
     [property: JsonPropertyName("blockers")] IReadOnlyList<string> Blockers,
     [property: JsonPropertyName("dispatched")] long Dispatched,
-    [property: JsonPropertyName("failures")] long Failures);
+    [property: JsonPropertyName("failures")] long Failures,
+    [property: JsonPropertyName("agent_errors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? AgentErrors = null);

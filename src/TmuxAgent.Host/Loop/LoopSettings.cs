@@ -37,4 +37,7 @@ public sealed record LoopSettings(
 
     /// <summary>How long typing into an agent waits for idle and for a sign of submission; null: <see cref="Agents.AgentTimings.Default"/>.</summary>
     public Agents.AgentTimings? AgentTimings { get; init; }
+
+    /// <summary>Tells agent panes, finished turns and model errors for the agent checks; null: <see cref="Agents.AgentPaneActivity"/> with the agent profiles.</summary>
+    public Agents.IAgentActivity? AgentActivity { get; init; }
 }

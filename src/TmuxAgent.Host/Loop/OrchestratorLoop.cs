@@ -43,6 +43,7 @@ public sealed class OrchestratorLoop
     private readonly ApprovalInbox _inbox;
     private readonly IDecisionSource _external;
     private readonly IDecisionSource _plan = new PlanDecisionSource();
+    private readonly AgentChecks _agentChecks;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly HashSet<string> _missingPaneReported = new(StringComparer.Ordinal);
@@ -81,6 +82,7 @@ public sealed class OrchestratorLoop
         _approvals = new ApprovalDesk(config, _service, _inputs, _leases, _panes, _asked, inbox,
             new ConfirmationFeed(bus.ConfirmationsPath, settings.BusOffsetFile), _observers, bus, _time, logger);
         _external = settings.DecisionSourceOverride ?? new ExternalCommandSource(config.DecisionCommand, new PromptBuilder(config));
+        _agentChecks = new AgentChecks(config, policy, settings.AgentActivity ?? new AgentPaneActivity(agents), new ModelCommand(config.DecisionCommand), logger);
     }
 
     /// <summary>The policy in force.</summary>
@@ -173,7 +175,8 @@ public sealed class OrchestratorLoop
         clock?.Log(_log, _settings.Config.Tasks.Count);
     }
 
-    /// <summary>One branch: plan, look at the pane, receipts and exit statuses, the tick, then maybe a decision.</summary>
+    /// <summary>One branch: plan, look at the pane, receipts and exit statuses, the tick, then maybe a decision, then the
+    /// agent checks (summaries, stuck detection).</summary>
     private async Task CycleBranchAsync(TaskConfig task, CancellationToken ct)
     {
         var branch = task.Branch;
@@ -197,6 +200,9 @@ public sealed class OrchestratorLoop
             look = await _panes.WithTextAsync(look, ct).ConfigureAwait(false);
         var ticked = await _inputs.HandleAsync(branch, tick, look.Target, ct).ConfigureAwait(false);
         if (ticked.Events.OfType<DecisionRequested>().Any()) await AskAsync(task, source, look, decisionId, ct).ConfigureAwait(false);
+        var agentLook = new AgentLook(task, Board[branch], look.Snapshot, look.Activity.Busy, _time.GetUtcNow(),
+            async () => (await _panes.WithTextAsync(look, ct).ConfigureAwait(false)).Snapshot);
+        await _agentChecks.HandleAsync(agentLook, _inputs, look.Target, _leases.StillHoldsAsync, ct).ConfigureAwait(false);
         var at = _time.GetUtcNow();
         _observers.Notify(o => o.CycleCompleted(branch, at));
     }

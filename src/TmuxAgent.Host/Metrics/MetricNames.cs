@@ -42,6 +42,11 @@ public static class MetricNames
     /// <summary>Counter <c>{branch,agent,result}</c> (this project's addition): prompts typed into coding agents, by
     /// result (<c>busy_line</c>, <c>reply_started</c>, <c>keys_sent</c>, <c>not_submitted</c>, <c>not_typed</c>).</summary>
     public const string AgentSubmissions = "orchestrator_agent_submissions_total";
+    /// <summary>Gauge <c>{branch}</c> (this project's addition): 1 while the last stuck check (<c>[prompts] stuck_detection</c>)
+    /// said the branch's agent is stuck, 0 after one that said it is not.</summary>
+    public const string AgentStuck = "orchestrator_agent_stuck";
+    /// <summary>Counter <c>{branch}</c> (this project's addition): stuck verdicts of the stuck check.</summary>
+    public const string AgentStuckTotal = "orchestrator_agent_stuck_total";
 
     /// <summary>Every exported name of the original (the contract); <see cref="Additions"/> come on top.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -51,9 +56,9 @@ public static class MetricNames
     ];
 
     /// <summary>This project's names on top of <see cref="All"/>: store and audit-log health, unknown risk labels, wrong portal
-    /// tokens, agent submissions.</summary>
+    /// tokens, agent submissions, stuck agents.</summary>
     public static readonly IReadOnlyList<string> Additions = [StoreErrors, StoreHealthy, AuditLogErrors, AuditLogHealthy, UnknownRiskLevels,
-        PortalAuthFailures, AgentSubmissions];
+        PortalAuthFailures, AgentSubmissions, AgentStuck, AgentStuckTotal];
 
     /// <summary>Buckets of <see cref="DecisionLatency"/> (plus +Inf), as the original's.</summary>
     public static readonly IReadOnlyList<double> DecisionLatencyBuckets = [0.5, 1, 2, 5, 10, 20, 30, 60];

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Prometheus;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Policy;
 using TmuxAgent.Core.Projections;
@@ -36,6 +37,8 @@ public sealed class OrchestratorMetrics
     private readonly Counter _unknownRisk;
     private readonly Gauge _auditHealthy;
     private readonly AgentMetrics _agents;
+    private readonly Gauge _stuck;
+    private readonly Counter _stuckTotal;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BranchCounters> _counters = new(StringComparer.Ordinal);
 
@@ -65,6 +68,8 @@ public sealed class OrchestratorMetrics
         _unknownRisk = f.CreateCounter(MetricNames.UnknownRiskLevels, "Commands held for approval because their risk label was not a known one.", "branch");
         _portalAuthFailures = f.CreateCounter(MetricNames.PortalAuthFailures, "Requests to the approval portal with a wrong token (each one is also logged, without the token).");
         _agents = new AgentMetrics(f);
+        _stuck = f.CreateGauge(MetricNames.AgentStuck, "1 while the last stuck check said the branch's agent is stuck, 0 after one that said it is not.", "branch");
+        _stuckTotal = f.CreateCounter(MetricNames.AgentStuckTotal, "Stuck verdicts of the stuck check ([prompts] stuck_detection).", "branch");
     }
 
     private readonly Counter _portalAuthFailures;
@@ -155,6 +160,7 @@ public sealed class OrchestratorMetrics
     private void Follow(BranchState state)
     {
         UpdateGauges(state);
+        if (state.LastStuckCheck is { } check) _stuck.WithLabels(state.Branch).Set(check.Stuck ? 1 : 0);
         RaiseCounters(state.Branch, state.Counters);
         _counters[state.Branch] = state.Counters;
         _commands.WithLabels(CommandResults.Dispatched).IncTo(_counters.Values.Sum(c => c.Dispatched));
@@ -167,8 +173,8 @@ public sealed class OrchestratorMetrics
     {
         _known.TryRemove(branch, out _);
         _counters.TryRemove(branch, out _);
-        foreach (var gauge in new[] { _queueSize, _pending, _heartbeat }) RemoveIfPresent(gauge, branch);
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk }) RemoveIfPresent(counter, branch);
+        foreach (var gauge in new[] { _queueSize, _pending, _heartbeat, _stuck }) RemoveIfPresent(gauge, branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk, _stuckTotal }) RemoveIfPresent(counter, branch);
         foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
             _jsonParseFailures.RemoveLabelled(labels);
     }
@@ -180,7 +186,7 @@ public sealed class OrchestratorMetrics
     private void Initialize(string branch)
     {
         if (!_known.TryAdd(branch, true)) return;
-        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk }) counter.WithLabels(branch);
+        foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk, _stuckTotal }) counter.WithLabels(branch);
         foreach (var kind in DecisionErrorMetrics.JsonParseKinds.Order(StringComparer.Ordinal)) _jsonParseFailures.WithLabels(branch, kind);
     }
 
@@ -197,6 +203,7 @@ public sealed class OrchestratorMetrics
         if (c.Successes > 0) _success.WithLabels(branch).IncTo(c.Successes);
         if (c.Failures > 0) _failures.WithLabels(branch).IncTo(c.Failures);
         if (c.UnknownRiskLevels > 0) _unknownRisk.WithLabels(branch).IncTo(c.UnknownRiskLevels);
+        if (c.StuckVerdicts > 0) _stuckTotal.WithLabels(branch).IncTo(c.StuckVerdicts);
     }
 
     private static void SetOrRemove(Gauge gauge, string branch, int count)

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Host.Application;
 
 namespace TmuxAgent.Host.Reactors;
 
 /// <summary>Writes one log line per appended event that an operator reads (dispatches, queueing, approvals asked,
-/// failed deliveries, exit statuses, phases, blocking, stalls).</summary>
+/// failed deliveries, exit statuses, phases, blocking, stalls, stuck agents, delegate suggestions, agent summaries).</summary>
 public sealed class LogReactor(ILogger log) : IReactor
 {
     /// <inheritdoc />
@@ -33,6 +34,9 @@ public sealed class LogReactor(ILogger log) : IReactor
             case BranchBlocked b: log.LogInformation("{Branch}: blocked on {Deps}", b.Branch, string.Join(", ", b.WaitingOn)); break;
             case BranchUnblocked u: log.LogInformation("{Branch}: unblocked ({Reason})", u.Branch, u.Reason); break;
             case StallDetected s: log.LogWarning("{Branch}: command {Id} stalled ({Count})", s.Branch, s.CommandId, s.Count); break;
+            case StuckChecked { Stuck: true } k: log.LogWarning("{Branch}: the agent is stuck: {Reason}", k.Branch, k.Reason); break;
+            case DelegateSuggested g: log.LogInformation("{Branch}: delegate suggestions (not typed): {Texts}", g.Branch, string.Join(" | ", g.Commands.Select(c => c.Display))); break;
+            case SummaryRecorded r: log.LogInformation("{Branch}: summary: {Summary}", r.Branch, r.Summary); break;
             default: log.LogDebug("{Branch}: {Event}", e.Branch, e.GetType().Name); break;
         }
     }

@@ -5,7 +5,7 @@ using TmuxAgent.Replay.Summary;
 
 namespace TmuxAgent.Replay.Sources;
 
-/// <summary>Re-reads the command text of a few lines (last command, outstanding work) from the file by offset.</summary>
+/// <summary>Re-reads the text of a few lines (last command, last summary, outstanding work) from the file by offset.</summary>
 internal sealed class LineTexts(SafeFileHandle file)
 {
     private readonly LineScanner _scanner = new();
@@ -17,9 +17,10 @@ internal sealed class LineTexts(SafeFileHandle file)
         return TextOf(_scanner, bytes.AsSpan(0, n), r.Event);
     }
 
-    /// <summary><c>payload.text</c>, or <c>command</c> of a confirmation.</summary>
+    /// <summary><c>payload.text</c>, <c>command</c> of a confirmation, or <c>summary</c> of a summary.</summary>
     public static string? TextOf(LineScanner scanner, ReadOnlySpan<byte> line, int eventId)
     {
+        if (eventId == ReplayEventIds.Summary) return SummaryLine.TextOf(line);
         if (scanner.Scan(line, out var f, out _) is not null) return null;
         var confirmation = eventId == ReplayEventIds.Confirmation;
         if (confirmation ? !f.HasConfirmedText : !f.HasPayloadText) return null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Audit;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Projections.Replay;
@@ -96,7 +97,7 @@ internal sealed class StoreRecords(ReplayProjection projection)
         return rec;
     }
 
-    /// <summary>The text an event's audit line carries (<c>payload.text</c>, a confirmation's <c>command</c>).</summary>
+    /// <summary>The text an event's audit line carries (<c>payload.text</c>, a confirmation's <c>command</c>, a summary's <c>summary</c>).</summary>
     public static string? TextOf(in RawEvent e)
     {
         try
@@ -108,6 +109,7 @@ internal sealed class StoreRecords(ReplayProjection projection)
                 ConfirmationRequested r => r.Spec.Text,
                 ConfirmationApproved a => a.Text,
                 ConfirmationDenied d => d.Text,
+                SummaryRecorded s => s.Summary is { Length: > 0 } text ? text : null,
                 _ => null,
             };
         }

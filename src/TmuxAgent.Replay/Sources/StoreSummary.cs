@@ -27,12 +27,13 @@ internal static class StoreSummary
         return ReplaySummary.Of(figures, display, filter.Branch, r => texts.GetValueOrDefault(r.Locator), textsPerList);
     }
 
-    /// <summary>The positions whose text the summary prints: the last command, the first of each outstanding list.</summary>
+    /// <summary>The positions whose text the summary prints: the last command, the last summary, the first of each outstanding list.</summary>
     private static SortedSet<long> Needed(ReplayFigures f, int? textsPerList)
     {
         var take = textsPerList ?? int.MaxValue;
         var needed = new SortedSet<long>(f.Outstanding.SelectMany(b => b.Queued.Take(take).Concat(b.Pending.Take(take))).Select(r => r.Locator));
         if (f.LastCommand is { } c) needed.Add(c.Locator);
+        if (f.LastSummary is { } s) needed.Add(s.Locator);
         return needed;
     }
 

@@ -13,6 +13,8 @@ internal sealed record ReplaySummary
     public double? FirstTs { get; init; }
     public double? LastTs { get; init; }
     public string? LastCommand { get; init; }
+    /// <summary>The top-level <c>summary</c> of the last <c>summary</c> event, as the original prints it (null: none, or not set).</summary>
+    public string? LastSummary { get; init; }
     public long MaxQueueDepth { get; init; }
     public long LinesRead { get; init; }
     public required IReadOnlyDictionary<SkipReason, long> SkippedByReason { get; init; }
@@ -34,6 +36,7 @@ internal sealed record ReplaySummary
         FirstTs = f.FirstTs,
         LastTs = f.LastTs,
         LastCommand = f.LastCommand is { } c ? textAt(c) : null,
+        LastSummary = f.LastSummary is { } s ? textAt(s) : null,
         MaxQueueDepth = f.MaxQueueDepth,
         SkippedByReason = new Dictionary<SkipReason, long>(),
         SkippedLines = [],

@@ -21,6 +21,7 @@ internal static class SummaryJson
         Time(w, "end", s.LastTs);
         w.WriteNumber("duration_seconds", s.Duration);
         if (s.LastCommand is null) w.WriteNull("last_command"); else w.WriteString("last_command", s.LastCommand);
+        if (s.LastSummary is null) w.WriteNull("last_summary"); else w.WriteString("last_summary", s.LastSummary);
         w.WriteNumber("max_queue_depth", s.MaxQueueDepth);
         w.WriteStartObject("skipped");
         w.WriteNumber("total", s.SkippedTotal);

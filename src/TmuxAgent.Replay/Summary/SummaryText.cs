@@ -36,6 +36,7 @@ internal static class SummaryText
             o.WriteLine($"Duration: {PythonFormat.Fixed2(s.Duration)}s");
         }
         if (s.LastCommand is { } cmd) o.WriteLine($"Last command: {cmd}");
+        if (s.LastSummary is { Length: > 0 } summary) o.WriteLine($"Last summary: {summary}");
         if (s.MaxQueueDepth > 0) o.WriteLine($"Max queue depth: {s.MaxQueueDepth}");
     }
 

@@ -1,4 +1,5 @@
 using CsCheck;
+using TmuxAgent.Core.Agents;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Tasks;
@@ -58,5 +59,10 @@ internal static class AuditEventGen
         Of(Strings.Select<IReadOnlyList<string>, Func<string, DateTimeOffset, BranchEvent>>(w => (b, at) => new BranchBlocked(w) { Branch = b, At = at })),
         Of(Text.Select<string, Func<string, DateTimeOffset, BranchEvent>>(r => (b, at) => new BranchUnblocked(r) { Branch = b, At = at })),
         Of(Gen.Select(Text, Text).Select<string, string, Func<string, DateTimeOffset, BranchEvent>>((f, t) => (b, at) => new PhaseChanged(f, t) { Branch = b, At = at })),
-        Of(Gen.Select(Id, Gen.Int[1, 5], Gen.Bool).Select<string, int, bool, Func<string, DateTimeOffset, BranchEvent>>((id, n, x) => (b, at) => new StallDetected(id, n, x) { Branch = b, At = at })));
+        Of(Gen.Select(Id, Gen.Int[1, 5], Gen.Bool).Select<string, int, bool, Func<string, DateTimeOffset, BranchEvent>>((id, n, x) => (b, at) => new StallDetected(id, n, x) { Branch = b, At = at })),
+        Of(Text.Select<string, Func<string, DateTimeOffset, BranchEvent>>(t => (b, at) => new SummaryRecorded(t) { Branch = b, At = at })),
+        Of(Gen.Select(Id, Gen.Bool, Text, MaybeText, Strings, Gen.Bool)
+            .Select<string, bool, string, string?, IReadOnlyList<string>, bool, Func<string, DateTimeOffset, BranchEvent>>(
+                (id, stuck, r, s, ev, n) => (b, at) => new StuckChecked(id, stuck, r, s, ev, n) { Branch = b, At = at })),
+        Of(Gen.Select(Id, Spec.List[0, 3]).Select<string, List<CommandSpec>, Func<string, DateTimeOffset, BranchEvent>>((id, c) => (b, at) => new DelegateSuggested(id, c) { Branch = b, At = at })));
 }

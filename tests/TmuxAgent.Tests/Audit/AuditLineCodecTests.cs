@@ -28,6 +28,17 @@ public class AuditLineCodecTests
         }, iter: 2000);
 
     [Test]
+    public void A_summary_has_the_original_summary_shape()
+    {
+        var line = Line(new TmuxAgent.Core.Agents.SummaryRecorded("Ran the tests; 2 fail in auth.") { Branch = "weather/bot", At = T0 });
+
+        line.GetProperty("event").GetString().Should().Be("summary");
+        line.GetProperty("summary").GetString().Should().Be("Ran the tests; 2 fail in auth.");
+        line.GetProperty("branch").GetString().Should().Be("weather/bot");
+        line.TryGetProperty("data", out _).Should().BeFalse("the original's replay reads the top-level summary");
+    }
+
+    [Test]
     public void A_queued_command_has_the_original_queued_shape_with_its_command_id_as_queue_id()
     {
         var line = Line(new CommandQueued("cmd-1", "agent-weather-bot", CommandSpec.Of("npm test"), QueueReasons.PaneBusy) { Branch = "weather/bot", At = T0 });

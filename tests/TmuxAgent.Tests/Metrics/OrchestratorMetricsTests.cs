@@ -201,6 +201,7 @@ public class OrchestratorMetricsTests
             [UnknownRiskLevels] = "counter",
             [PortalAuthFailures] = "counter",
             [AgentSubmissions] = "counter",
+            [AgentStuck] = "gauge", [AgentStuckTotal] = "counter",
         };
         expected.Keys.Should().BeEquivalentTo(Additions);
         Additions.Should().NotIntersectWith(All);

@@ -50,6 +50,23 @@ public class StoreAndRerunTests
     }
 
     [Test]
+    public async Task A_store_s_last_summary_is_printed_as_its_mirror_s()
+    {
+        var store = await RecordedRun.RecordAsync(_log);
+        var repo = new TmuxAgent.Core.Store.BranchRepository(store);
+        var loaded = await repo.LoadAsync("a/x");
+        await repo.AppendAsync(loaded, [new TmuxAgent.Core.Agents.SummaryRecorded("two tests fixed, \"auth\" next") { Branch = "a/x", At = RecordedRun.T0.AddSeconds(300) }]);
+        await new TmuxAgent.Core.Audit.AuditMirror(_log, store).SyncAsync();
+        ReplayStore.Open = _ => store;
+
+        var fromStore = await ReplayCli.Run("--store", "state.db");
+        var fromLog = await ReplayCli.Run("--log", _log);
+
+        fromStore.Stdout.Should().Contain("Last summary: two tests fixed, \"auth\" next\n");
+        fromStore.Stdout.Split('\n').Skip(1).Should().Equal(fromLog.Stdout.Split('\n').Skip(1));
+    }
+
+    [Test]
     public async Task Without_SQLite_support_store_is_a_usage_error()
     {
         var (exit, _, stderr) = await ReplayCli.Run("--store", _dir.File("missing.db"));

@@ -2,7 +2,7 @@ namespace TmuxAgent.Core.Projections.Replay;
 
 /// <summary>
 /// What <see cref="ReplayProjection"/> folded: the original replay's figures and this project's outstanding work.
-/// Texts are not kept: <see cref="LastCommand"/> and the outstanding records carry a <see cref="ReplayRecord.Locator"/>
+/// Texts are not kept: <see cref="LastCommand"/>, <see cref="LastSummary"/> and the outstanding records carry a <see cref="ReplayRecord.Locator"/>
 /// by which the source reads a text again when it prints one.
 /// </summary>
 public sealed record ReplayFigures
@@ -21,6 +21,10 @@ public sealed record ReplayFigures
 
     /// <summary>The last <c>command</c> that has a text.</summary>
     public ReplayRecord? LastCommand { get; init; }
+
+    /// <summary>The last <c>summary</c> event (its text, the top-level <c>summary</c>, is read again by the source; the
+    /// original prints it only when it is truthy).</summary>
+    public ReplayRecord? LastSummary { get; init; }
 
     /// <summary>The highest queue depth (<see cref="QueueDepth"/>'s rule).</summary>
     public long MaxQueueDepth { get; init; }

@@ -2,7 +2,7 @@ namespace TmuxAgent.Core.Projections.Replay;
 
 /// <summary>
 /// The replay's figures as a pure fold over <see cref="ReplayRecord"/>s, whatever their source (a JSONL log read by
-/// the replay's scanners, an event store read page by page): event counts, time span, last command, max queue depth
+/// the replay's scanners, an event store read page by page): event counts, time span, last command, last summary, max queue depth
 /// (<see cref="QueueDepth"/>, the original's exact rule), the work left outstanding per branch and, when asked for,
 /// each branch's own commands, confirmations and depth (what <c>compare</c> compares). Records come in source order;
 /// the filter is applied here, after the source applied <c>--limit</c>.
@@ -21,6 +21,7 @@ public sealed class ReplayProjection
     private long _eventCount;
     private double _first = double.NaN, _last = double.NaN;
     private ReplayRecord? _lastCommand;
+    private ReplayRecord? _lastSummary;
 
     /// <summary>A projection folding the events <paramref name="filter"/> lets through; with <paramref name="perBranch"/>
     /// it also keeps <see cref="ReplayFigures.Branches"/>.</summary>
@@ -74,6 +75,7 @@ public sealed class ReplayProjection
             _last = r.Ts;
         }
         if (r.Event == ReplayEventIds.Command && r.Has(ReplayRecordFlags.HasText)) _lastCommand = r;
+        if (r.Event == ReplayEventIds.Summary) _lastSummary = r;
         _depth.Apply(r);
         if (_perBranch is not null)
         {
@@ -96,6 +98,7 @@ public sealed class ReplayProjection
         FirstTs = double.IsNaN(_first) ? null : _first,
         LastTs = double.IsNaN(_last) ? null : _last,
         LastCommand = _lastCommand,
+        LastSummary = _lastSummary,
         MaxQueueDepth = _depth.Max,
         Outstanding = _work.Select((w, branch) => (w, branch)).Where(x => x.w is { } w && w.Queue.Count + w.Pending.Count > 0)
             .Select(x => new BranchOutstandingRecords(Branches.Names[x.branch], x.w!.Queue.Items.ToList(), x.w.Pending.Items.ToList()))

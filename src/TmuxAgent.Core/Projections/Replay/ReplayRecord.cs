@@ -13,7 +13,8 @@ public struct ReplayRecord
     /// <summary><c>payload.meta.command_id</c>, or <c>meta.command_id</c> of a confirmation, fingerprinted.</summary>
     public ulong CommandId;
 
-    /// <summary><c>payload.text</c>, or the confirmation's <c>command</c>, fingerprinted.</summary>
+    /// <summary><c>payload.text</c>, or the confirmation's <c>command</c>, fingerprinted (a <c>summary</c>'s text is not
+    /// fingerprinted: the source reads it again by <see cref="Locator"/>).</summary>
     public ulong Text;
 
     /// <summary>Unix seconds; NaN when the event has no time (missing, null or zero <c>ts</c>).</summary>
@@ -58,7 +59,8 @@ public enum ReplayRecordFlags : byte
     Denied = 32,
 }
 
-/// <summary>The fixed ids of the original's four event names in every event <see cref="NameTable"/>.</summary>
+/// <summary>The fixed ids of the original's four command event names, and of its <c>summary</c>, in every event
+/// <see cref="NameTable"/>.</summary>
 public static class ReplayEventIds
 {
     /// <summary><c>queued</c>.</summary>
@@ -69,13 +71,16 @@ public static class ReplayEventIds
     public const int Pending = 2;
     /// <summary><c>confirmation</c>.</summary>
     public const int Confirmation = 3;
+    /// <summary><c>summary</c> (an agent summary; its text is the top-level <c>summary</c>).</summary>
+    public const int Summary = 4;
 
-    /// <summary>A name table holding the four names at their fixed ids.</summary>
+    /// <summary>A name table holding the five names at their fixed ids.</summary>
     public static NameTable NewTable()
     {
         var t = new NameTable();
         t.Id(Audit.AuditEventNames.Queued); t.Id(Audit.AuditEventNames.Command);
         t.Id(Audit.AuditEventNames.PendingConfirmation); t.Id(Audit.AuditEventNames.Confirmation);
+        t.Id(Audit.AuditEventNames.Summary);
         return t;
     }
 }

@@ -82,6 +82,27 @@ function commandList(branch, items, pending, now) {
   }));
 }
 
+// The agent checks: stuck verdict, delegate suggestions (never typed), the last summaries of the agent's turns.
+function agentReports(b, now) {
+  const parts = [];
+  if (b.stuck) {
+    parts.push(el("div", { class: "label" }, "Stuck check"),
+      el("p", { class: "stuck" + (b.stuck.stuck ? " blocker" : "") },
+        el("span", { class: "badge " + (b.stuck.stuck ? "blocked" : "ok") }, b.stuck.stuck ? "stuck" : "not stuck"), " ",
+        b.stuck.reason || "", " ", el("span", { class: "meta" }, age(now - b.stuck.at))),
+      b.stuck.suggestion ? el("p", {}, "suggestion ", el("code", { class: "cmd" }, b.stuck.suggestion)) : null,
+      b.stuck.evidence.length ? el("ul", { class: "plain evidence" }, b.stuck.evidence.map((x) => el("li", {}, el("code", {}, x)))) : null);
+  }
+  if (b.delegate_suggestions) {
+    parts.push(el("div", { class: "label" }, "Delegate suggestions (not typed)"),
+      el("ul", { class: "plain delegate" }, b.delegate_suggestions.commands.map((x) => el("li", {}, el("code", { class: "cmd" }, x)))));
+  }
+  parts.push(el("div", { class: "label" }, "Agent summaries (" + b.summaries.length + ")"),
+    b.summaries.length ? el("ol", { class: "plain summaries" }, b.summaries.map((x) =>
+      el("li", {}, x.text, " ", el("span", { class: "meta" }, age(now - x.at))))) : el("p", { class: "empty" }, "none yet"));
+  return parts;
+}
+
 function column(b, now) {
   const current = b.phases.indexOf(b.phase);
   const state = b.waiting_on.length ? el("span", { class: "badge blocked" }, "blocked")
@@ -100,6 +121,7 @@ function column(b, now) {
     commandList(b.branch, b.queued, false, now),
     el("div", { class: "label" }, "Last decision"),
     el("p", { class: b.last_summary ? "" : "empty" }, b.last_summary || "none yet"),
+    agentReports(b, now),
     el("div", { class: "meta" },
       el("span", {}, "responsible ", el("b", {}, b.responsible || "—")),
       el("span", { class: "heartbeat" }, "heartbeat ", el("b", {}, age(b.heartbeat === null ? null : now - b.heartbeat))),

@@ -50,6 +50,15 @@ public sealed record BranchView(
     double? Heartbeat, string? LastSummary, string? LastCommand, string Session, bool Completed, int ConsecutiveFailures,
     string? LeaseHolder, bool HeldHere, AgentView? Agent = null)
 {
+    /// <summary>The agent's last summaries, newest first (at most 10).</summary>
+    public IReadOnlyList<SummaryView> Summaries { get; init; } = [];
+
+    /// <summary>The last stuck check; null before the first.</summary>
+    public StuckView? Stuck { get; init; }
+
+    /// <summary>The last delegate suggestions (<c>delegate_to_codex</c>); null when none.</summary>
+    public DelegateView? DelegateSuggestions { get; init; }
+
     /// <summary>The column of <paramref name="task"/> (done at <paramref name="completionPhase"/>).</summary>
     public static BranchView From(TaskConfig task, OrchestratorSnapshot s, string completionPhase)
     {
@@ -63,7 +72,10 @@ public sealed record BranchView(
             state.Pending.Select(CommandView.From).ToList(), state.Queue.Select(CommandView.From).ToList(),
             s.Heartbeats.TryGetValue(task.Branch, out var beat) ? OrchestratorView.Unix(beat) : null,
             state.LastSummary, state.LastCommand, task.SessionName, state.Plan is not null && phase == completionPhase,
-            state.ConsecutiveFailures, holder?.Owner, holder?.ThisHost ?? false, s.Agents.GetValueOrDefault(task.Branch));
+            state.ConsecutiveFailures, holder?.Owner, holder?.ThisHost ?? false, s.Agents.GetValueOrDefault(task.Branch))
+        {
+            Summaries = AgentReportViews.Summaries(state), Stuck = AgentReportViews.Stuck(state), DelegateSuggestions = AgentReportViews.Delegate(state),
+        };
     }
 }
 

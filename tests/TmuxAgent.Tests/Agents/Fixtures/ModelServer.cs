@@ -35,6 +35,10 @@ public sealed class ModelServer : IAsyncDisposable
     /// <summary>The answer to a prompt, given the turn number (default: <see cref="ModelReply.For"/>).</summary>
     public Func<string, int, string> Reply { get; set; } = (_, turn) => ModelReply.For(turn);
 
+    /// <summary>Whether a request without tools is a turn too (as from <c>claude -p --tools ""</c> as a decision command);
+    /// default: no, it is Codex's title request.</summary>
+    public bool ToollessRequestsAreTurns { get; set; }
+
     /// <summary>The keep-alive (Codex) or ping (Claude) period while thinking.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -95,6 +99,7 @@ public sealed class ModelServer : IAsyncDisposable
         Record(ctx);
         var body = await JsonNode.ParseAsync(ctx.Request.Body) ?? new JsonObject();
         var request = dialect == ModelDialect.Codex ? ModelRequest.FromCodex(body) : ModelRequest.FromClaude(body);
+        if (ToollessRequestsAreTurns) request = request with { IsTurn = true };
         if (!request.IsTurn)
         {
             await AnswerAsync(ctx, dialect, request, Interlocked.Increment(ref _count), think: false);

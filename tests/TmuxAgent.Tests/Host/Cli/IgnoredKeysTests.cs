@@ -55,7 +55,18 @@ public class IgnoredKeysTests
     [Test]
     public void Keys_that_have_an_effect_are_not_reported()
     {
-        _dir.File(".tmuxagent/orchestrator.toml", "poll_interval = 2\ncooldown_seconds = 5\n[codex]\nbin = \"sh\"\n");
+        foreach (var template in new[] { "summary.md", "delegate.md", "stuck.md" }) _dir.File($".tmuxagent/{template}", "template");
+        _dir.File(".tmuxagent/orchestrator.toml", """
+            poll_interval = 2
+            cooldown_seconds = 5
+            delegate_to_codex = false
+            [codex]
+            bin = "sh"
+            [prompts]
+            summary = "summary.md"
+            delegate = "delegate.md"
+            stuck_detection = "stuck.md"
+            """);
         _dir.File("agent-config.yaml", "tmux_bin: tmux\n");
 
         var (code, output, err) = HostProcess.Run(_dir.Path, "--config", "agent-config.yaml", "--check-config");
