@@ -130,8 +130,11 @@ public sealed class ApprovalDesk(
         _ => "applied",
     };
 
-    private string AmbiguousIds(ApprovalRequest r) =>
-        service.Board[r.Branch].PendingWithText(r.Text!) is var all ? $"{all.Count} pending commands ({string.Join(", ", all.Select(p => p.CommandId))})" : "";
+    private string AmbiguousIds(ApprovalRequest r)
+    {
+        var all = service.Board[r.Branch].PendingWithText(r.Text!);
+        return $"{all.Count} pending commands ({string.Join(", ", all.Select(p => p.CommandId))})";
+    }
 
     private void Reject(string? branch, string reason)
     {
