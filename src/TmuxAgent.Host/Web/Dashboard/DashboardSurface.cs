@@ -39,13 +39,16 @@ public sealed class DashboardSurface(ListenAddress address, bool optional, Orche
         app.MapGet("/dashboard.js", (HttpContext c) => StaticAssets.Serve(c, "dashboard.js"));
         app.MapGet("/common.js", (HttpContext c) => StaticAssets.Serve(c, "common.js"));
         app.MapGet("/style.css", (HttpContext c) => StaticAssets.Serve(c, "style.css"));
-        app.MapGet("/api/orchestrator", async (HttpContext c) =>
-        {
-            c.Response.Headers.CacheControl = "no-store";
-            return Results.Json(await ViewAsync(c.RequestAborted), WebJsonContext.Default.OrchestratorView);
-        });
+        app.MapGet("/api/orchestrator", WriteViewAsync);
         Pages?.Map(app);
         app.MapGet("/metrics", WriteMetricsAsync);
+    }
+
+    /// <summary>A request delegate (an async lambda returning an <see cref="IResult"/> would bind as one and its result be dropped).</summary>
+    private async Task WriteViewAsync(HttpContext c)
+    {
+        c.Response.Headers.CacheControl = "no-store";
+        await Results.Json(await ViewAsync(c.RequestAborted), WebJsonContext.Default.OrchestratorView).ExecuteAsync(c);
     }
 
     private async Task WriteMetricsAsync(HttpContext c)
