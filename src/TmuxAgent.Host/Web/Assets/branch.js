@@ -131,12 +131,12 @@ async function pane() {
     const r = await fetch(api + "/pane", { cache: "no-store" });
     const p = await r.json();
     if (!r.ok) return;
-    $("pane-verdict").replaceChildren(
+    $("pane-verdict").replaceChildren(...[
       p.busy === undefined ? el("span", {}, "not looked at") :
         el("span", { class: p.busy ? "busy" : "idle" }, el("b", {}, p.busy ? "busy" : "idle"), " — " + visible(p.why || "")),
       p.agent ? el("span", {}, "agent " + visible(p.agent)) : null,
       p.seen_at ? el("span", {}, "judged " + age(Date.now() / 1000 - p.seen_at)) : null,
-      p.available ? null : el("span", { class: "reason" }, visible(p.reason || "")));
+      p.available ? null : el("span", { class: "reason" }, visible(p.reason || ""))].filter((x) => x !== null));
     $("pane-lines").textContent = p.available ? p.lines.map(visible).join("\n") : "";
   } catch (e) { /* the next look tries again */ }
 }
