@@ -126,8 +126,8 @@ function column(b, now) {
     : b.completed ? el("span", { class: "badge done" }, "done") : el("span", { class: "badge ok" }, "active");
   return el("section", { class: "card branch", "data-branch": b.branch },
     el("h2", {}, el("a", { class: "branch-link", href: "/branches/" + branchPath(b.branch) }, b.branch), " ", state),
-    activity(b, now),
     el("p", { class: "title" }, b.title || ""),
+    activity(b, now),
     el("div", { class: "label" }, "Stage plan"),
     el("ol", { class: "stages" }, b.phases.map((p, i) =>
       el("li", { class: i === current ? "current" : i < current ? "done" : "", "aria-current": i === current ? "step" : "false" }, p))),
