@@ -147,4 +147,24 @@ public class BranchTimelineHttpTests
             (await GetAsync(h, path.StartsWith("api/stream") ? "api/branches/" + Branch + "/events" : path)).Status.Should().Be(HttpStatusCode.OK, path);
         }
     }
+
+    [Test]
+    public async Task The_branch_apis_are_read_only_and_hold_no_secret()
+    {
+        await using var h = await DaemonHarness.StartAsync(DaemonHarness.Task(Branch), _ => new Decision("idle", []), "agent-demo-api");
+        await TmuxServer.WaitFor(() => Entries(EventsAsync(h, Branch).GetAwaiter().GetResult()).Any(e => (string)e["kind"]! == "decision"), 20);
+
+        var bodies = new List<string>();
+        foreach (var path in new[] { $"api/branches/{Branch}/events", $"api/branches/{Branch}/pane", "api/orchestrator", $"branches/{Branch}", "branch.js", "common.js" })
+            bodies.Add(await h.Http.GetStringAsync(new Uri(h.DashboardUrl, path)));
+        await using (var sse = await SseClient.OpenAsync(h.Http, new Uri(h.DashboardUrl, "api/stream?after=0")))
+            for (var i = 0; i < 5; i++) bodies.Add((await sse.NextAsync())!.Data);
+
+        bodies.Should().AllSatisfy(b => b.Should().NotContain(h.Token).And.NotContain(h.StorePath).And.NotContain(h.Dir["token"]));
+        foreach (var path in new[] { $"api/branches/{Branch}/events", "api/stream" })
+        {
+            using var post = await h.Http.PostAsync(new Uri(h.DashboardUrl, path), new StringContent("{}"));
+            post.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed, path);
+        }
+    }
 }

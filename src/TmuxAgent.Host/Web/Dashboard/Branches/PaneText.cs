@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace TmuxAgent.Host.Web.Dashboard.Branches;
 
-/// <summary>What the branch page may show of a pane's text: escape sequences (CSI, OSC, two-byte ESC) and other control
+/// <summary>What the branch page may show of a pane's text: escape sequences (CSI, OSC, charset and other nF designations, two-byte ESC) and other control
 /// characters removed (tab and newline kept), trailing blank lines dropped, then the last <see cref="MaxLines"/> lines and at
 /// most <see cref="MaxChars"/> characters.</summary>
 public static partial class PaneText
@@ -14,7 +14,7 @@ public static partial class PaneText
     /// <summary>Characters shown at most (the end of the text is kept).</summary>
     public const int MaxChars = 8192;
 
-    [GeneratedRegex(@"\x1B\[[0-?]*[ -/]*[@-~]|\x1B\][^\x07\x1B]*(?:\x07|\x1B\\)?|\x1B[@-Z\\-_]")]
+    [GeneratedRegex(@"\x1B\[[0-?]*[ -/]*[@-~]|\x1B\][^\x07\x1B]*(?:\x07|\x1B\\)?|\x1B[ -/]+[0-~]|\x1B[@-Z\\-_]")]
     private static partial Regex EscapeSequence();
 
     /// <summary>The last lines of <paramref name="captured"/>, cleaned; <paramref name="truncated"/> when anything was cut.</summary>
