@@ -60,6 +60,33 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
     }
 
     [Test]
+    public async Task A_store_of_schema_version_1_gets_the_stream_position_index_and_reads_backwards()
+    {
+        var path = Path.Combine(Dir, "events.db");
+        using (var first = SqliteEventStore.Open(path))
+            await first.AppendAsync(Stream("branch-a"), ExpectedVersion.NoStream, Events("a", 3));
+        using (var c = Raw(path))   // as an older version left it
+        {
+            c.Execute("DROP INDEX events_stream_position");
+            c.Execute("DELETE FROM schema_version WHERE version = 2");
+        }
+
+        using var again = SqliteEventStore.Open(path);
+
+        again.SchemaVersion.Should().Be(2);
+        using (var c = Raw(path))
+        {
+            using var plan = c.CreateCommand();
+            plan.CommandText = "EXPLAIN QUERY PLAN SELECT * FROM events WHERE stream = 'branch-a' AND position < 9 ORDER BY position DESC LIMIT 2";
+            using var rows = plan.ExecuteReader();
+            var details = new List<string>();
+            while (rows.Read()) details.Add(rows.GetString(3));
+            details.Should().ContainSingle(d => d.Contains("events_stream_position")).And.NotContain(d => d.Contains("TEMP B-TREE"), "no sort: the index gives the order");
+        }
+        (await again.ReadStreamBackwardAsync(Stream("branch-a"), null, 2)).Select(e => e.EventId).Should().Equal("a-2", "a-1");
+    }
+
+    [Test]
     public async Task Reopening_applies_no_migration_twice_and_keeps_the_events()
     {
         var path = Path.Combine(Dir, "events.db");

@@ -16,7 +16,7 @@ public sealed record ActivityView(IReadOnlyList<int> CommandsPerHour, int Window
 /// <summary>
 /// Commands per hour and the last exit status of each branch, read from the store's branch streams (newest first, only
 /// <c>command_dispatched</c> and <c>command_completed</c>, at most <see cref="MaxEvents"/> events a branch), and read again
-/// only when the store has new events or the hour changed.
+/// only when the branch's stream has a new event (one indexed look at its newest position) or the hour changed.
 /// </summary>
 public sealed class CommandActivity(IEventReader store, TimeProvider time)
 {
@@ -32,11 +32,12 @@ public sealed class CommandActivity(IEventReader store, TimeProvider time)
     /// <summary>The figures of <paramref name="branches"/> now.</summary>
     public async Task<IReadOnlyDictionary<string, ActivityView>> ForAsync(IEnumerable<string> branches, CancellationToken ct)
     {
-        var position = await store.LastPositionAsync(ct).ConfigureAwait(false);
         var hour = time.GetUtcNow().ToUnixTimeSeconds() / 3600;
         var result = new Dictionary<string, ActivityView>(StringComparer.Ordinal);
         foreach (var branch in branches)
         {
+            var newest = await store.ReadStreamBackwardAsync(StreamName.ForBranch(branch), null, 1, null, ct).ConfigureAwait(false);
+            var position = newest.Count == 0 ? 0 : newest[0].Position;
             if (!_cache.TryGetValue(branch, out var cached) || cached.Position != position || cached.Hour != hour)
                 _cache[branch] = cached = (position, hour, await ReadAsync(branch, hour, ct).ConfigureAwait(false));
             result[branch] = cached.View;
