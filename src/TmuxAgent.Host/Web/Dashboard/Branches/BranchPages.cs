@@ -37,18 +37,15 @@ public sealed class BranchPages
     public void Map(WebApplication app)
     {
         app.MapGet("/branches/{**branch}", (HttpContext c, string? branch) =>
-            BranchPath.Problem(branch ?? "") is { } problem ? Problem(400, problem) : StaticAssets.Serve(c, "branch.html"));
+            BranchPath.Problem(branch ?? "") is { } problem ? ProblemAnswer.Result(400, problem) : StaticAssets.Serve(c, "branch.html"));
         app.MapGet("/branch.js", (HttpContext c) => StaticAssets.Serve(c, "branch.js"));
         app.MapGet("/api/branches/{**path}", async (HttpContext c, string? path) =>
         {
-            if (BranchPath.Split(path) is not var (branch, resource)) return Problem(404, "expected /api/branches/{branch}/events or /api/branches/{branch}/pane");
-            if (BranchPath.Problem(branch) is { } problem) return Problem(400, problem);
+            if (BranchPath.Split(path) is not var (branch, resource)) return ProblemAnswer.Result(404, "expected /api/branches/{branch}/events or /api/branches/{branch}/pane");
+            if (BranchPath.Problem(branch) is { } problem) return ProblemAnswer.Result(400, problem);
             if (resource == "events") return await _timeline.GetAsync(c, branch);
-            return _pane is null ? Problem(404, "the pane is not shown here (dashboard_show_panes = false)") : await _pane.GetAsync(c, branch);
+            return _pane is null ? ProblemAnswer.Result(404, "the pane is not shown here (dashboard_show_panes = false)") : await _pane.GetAsync(c, branch);
         });
         app.MapGet("/api/stream", (HttpContext c) => _stream.HandleAsync(c, app.Lifetime.ApplicationStopping));
     }
-
-    private static IResult Problem(int status, string message) =>
-        Results.Json(new ProblemAnswer(message), WebJsonContext.Default.ProblemAnswer, statusCode: status);
 }

@@ -26,14 +26,14 @@ public sealed class BranchTimelineApi(IEventReader store, IBranchLeases? leases,
     /// <summary>Answers the request for <paramref name="branch"/>.</summary>
     public async Task<IResult> GetAsync(HttpContext c, string branch)
     {
-        if (!TryQuery(c.Request.Query, out var before, out var limit, out var kinds, out var types, out var problem)) return Problem(400, problem);
+        if (!TryQuery(c.Request.Query, out var before, out var limit, out var kinds, out var types, out var problem)) return ProblemAnswer.Result(400, problem);
         var ct = c.RequestAborted;
         var last = await store.LastPositionAsync(ct);
         var stream = StreamName.ForBranch(branch);
         var page = await store.ReadStreamBackwardAsync(stream, before, limit, types?.ToList(), ct);
         var configured = status.Current.Tasks.Any(t => t.Branch == branch);
         if (page.Count == 0 && !configured && (await store.ReadStreamBackwardAsync(stream, null, 1, null, ct)).Count == 0)
-            return Problem(404, "unknown branch: not a task here and no events in the store");
+            return ProblemAnswer.Result(404, "unknown branch: not a task here and no events in the store");
         var events = new List<PositionedEvent>(page.Count);
         var unreadable = 0;
         foreach (var e in page)
@@ -74,7 +74,4 @@ public sealed class BranchTimelineApi(IEventReader store, IBranchLeases? leases,
         problem = message;
         return false;
     }
-
-    private static IResult Problem(int status, string message) =>
-        Results.Json(new ProblemAnswer(message), WebJsonContext.Default.ProblemAnswer, statusCode: status);
 }
