@@ -54,6 +54,9 @@ public sealed record OrchestratorConfig
     public int? DashboardPort { get; init; }
     /// <summary><c>dashboard_host</c> (addition).</summary>
     public string DashboardHost { get; init; } = "127.0.0.1";
+    /// <summary><c>dashboard_show_panes</c> (addition): whether the branch page shows the last lines of the branch's pane
+    /// (read-only); false removes the pane section and its API.</summary>
+    public bool DashboardShowPanes { get; init; } = true;
     /// <summary><c>portal_port</c> (addition); null: not set (the daemon uses 8787), 0: no approval portal.</summary>
     public int? PortalPort { get; init; }
     /// <summary><c>portal_host</c> (addition); loopback by default — another address needs an approval token.</summary>

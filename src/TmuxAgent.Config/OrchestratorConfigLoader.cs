@@ -39,6 +39,7 @@ public static class OrchestratorConfigLoader
             DelegateToCodex = root.Bool("delegate_to_codex", d.DelegateToCodex),
             DashboardPort = Port(root, "dashboard_port"),
             DashboardHost = root.String("dashboard_host", d.DashboardHost),
+            DashboardShowPanes = root.Bool("dashboard_show_panes", d.DashboardShowPanes),
             PortalPort = Port(root, "portal_port"),
             PortalHost = root.String("portal_host", d.PortalHost),
             PublicHosts = WebAccessReader.PublicHosts(root, "public_hosts"),

@@ -6,6 +6,15 @@ public interface IEventReader
     /// <summary>Up to <paramref name="maxCount"/> events of one stream from version <paramref name="fromVersion"/>, in order; empty for no stream.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamName stream, long fromVersion = 0, int maxCount = int.MaxValue, CancellationToken ct = default);
 
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> events of one stream whose global position is below <paramref name="beforePosition"/>
+    /// (null: from the stream's newest), newest first; only events whose stored type is in <paramref name="eventTypes"/> when
+    /// given. A query with a limit on an index of (stream, position): the memory and the work do not grow with the stream's
+    /// length. Page backwards with the last event's position as the next <paramref name="beforePosition"/>.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(StreamName stream, long? beforePosition, int maxCount,
+        IReadOnlyCollection<string>? eventTypes = null, CancellationToken ct = default);
+
     /// <summary>Up to <paramref name="maxCount"/> events of all streams with a global position greater than <paramref name="afterPosition"/>, in global order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default);
 

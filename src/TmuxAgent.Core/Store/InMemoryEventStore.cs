@@ -82,6 +82,18 @@ public sealed class InMemoryEventStore : IEventStore
         return new AppendResult(list.Count - 1, _all.Count);
     }
 
+    /// <summary>The index of the last event of <paramref name="list"/> (in position order) below <paramref name="before"/>, or -1.</summary>
+    private static int IndexBefore(List<StoredEvent> list, long before)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (list[mid].Position < before) lo = mid + 1; else hi = mid;
+        }
+        return lo - 1;
+    }
+
     private long VersionOf(StreamName stream) => _streams.TryGetValue(stream.Value, out var l) ? l.Count - 1 : -1;
 
     /// <inheritdoc />
@@ -94,6 +106,21 @@ public sealed class InMemoryEventStore : IEventStore
                 : [];
             return Task.FromResult(result);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(StreamName stream, long? beforePosition, int maxCount,
+        IReadOnlyCollection<string>? eventTypes = null, CancellationToken ct = default)
+    {
+        StoreGuard.CheckBackward(maxCount);
+        var result = new List<StoredEvent>(Math.Min(maxCount, 256));
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(stream.Value, out var list)) return Task.FromResult<IReadOnlyList<StoredEvent>>(result);
+            for (var i = IndexBefore(list, beforePosition ?? long.MaxValue); i >= 0 && result.Count < maxCount; i--)
+                if (eventTypes is null || eventTypes.Contains(list[i].EventType)) result.Add(list[i]);
+        }
+        return Task.FromResult<IReadOnlyList<StoredEvent>>(result);
     }
 
     /// <inheritdoc />

@@ -9,4 +9,7 @@ public static class StoreGuard
         if (expected == ExpectedVersion.Any || expected.Value == actual) return;
         throw new WrongExpectedVersionException(stream, expected, actual);
     }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a backward read of fewer than one event.</summary>
+    public static void CheckBackward(int maxCount) => ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
 }

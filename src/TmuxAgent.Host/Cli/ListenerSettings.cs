@@ -15,6 +15,7 @@ namespace TmuxAgent.Host.Cli;
 /// <param name="ConfigPath">The orchestrator.toml these came from (for messages).</param>
 /// <param name="PublicHosts"><c>public_hosts</c>: <c>Host</c> names the dashboard and portal accept besides loopback names.</param>
 /// <param name="CorsOrigins"><c>cors_origins</c>: origins allowed to call the portal's API besides the dashboard's own.</param>
+/// <param name="ShowPanes"><c>dashboard_show_panes</c>: whether the dashboard's branch page shows the pane's last lines.</param>
 public sealed record ListenerSettings(
     int? MetricsPort, string MetricsHost,
     int? DashboardPort, string DashboardHost,
@@ -22,7 +23,7 @@ public sealed record ListenerSettings(
     string? ApprovalTokenFile,
     bool DashboardPortDefaulted = false, bool PortalPortDefaulted = false,
     string ConfigPath = "orchestrator.toml",
-    IReadOnlyList<string>? PublicHosts = null, IReadOnlyList<string>? CorsOrigins = null)
+    IReadOnlyList<string>? PublicHosts = null, IReadOnlyList<string>? CorsOrigins = null, bool ShowPanes = true)
 {
     /// <summary>Default dashboard port.</summary>
     public const int DefaultDashboardPort = 8702;
@@ -38,7 +39,7 @@ public sealed record ListenerSettings(
             o.MetricsPort ?? c.MetricsPort, o.MetricsHost ?? c.MetricsHost,
             Resolve(dashboard, DefaultDashboardPort), c.DashboardHost,
             Resolve(portal, DefaultPortalPort), c.PortalHost, c.ApprovalTokenFile,
-            dashboard is null, portal is null, c.DisplayPath, c.PublicHosts, c.CorsOrigins);
+            dashboard is null, portal is null, c.DisplayPath, c.PublicHosts, c.CorsOrigins, c.DashboardShowPanes);
     }
 
     private static int? Resolve(int? port, int fallback) => port switch { null => fallback, 0 => null, _ => port };

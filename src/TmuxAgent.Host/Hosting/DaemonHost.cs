@@ -31,6 +31,8 @@ public static class DaemonHost
         builder.Services.AddSingleton(_ => StoreFactory.OpenLeases(o.Store));
         builder.Services.AddSingleton<OrchestratorStatus>();
         builder.Services.AddSingleton<IOrchestratorObserver>(sp => sp.GetRequiredService<OrchestratorStatus>());
+        builder.Services.AddSingleton<Web.Dashboard.Branches.StoreTail>();   // after the status: a woken stream reads a board that has the event
+        builder.Services.AddSingleton<IOrchestratorObserver>(sp => sp.GetRequiredService<Web.Dashboard.Branches.StoreTail>());
         builder.Services.AddSingleton<ApprovalInbox>();
         builder.Services.AddSingleton(sp =>
         {

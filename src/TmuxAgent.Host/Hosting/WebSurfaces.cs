@@ -6,6 +6,7 @@ using TmuxAgent.Config;
 using TmuxAgent.Host.Observers;
 using TmuxAgent.Host.Web;
 using TmuxAgent.Host.Web.Dashboard;
+using TmuxAgent.Host.Web.Dashboard.Branches;
 using TmuxAgent.Host.Web.Portal;
 
 namespace TmuxAgent.Host.Hosting;
@@ -59,6 +60,8 @@ public static class WebSurfaces
                 sp.GetServices<IMetricsExport>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<WebMetrics>())
             {
                 PublicHosts = listeners.PublicHosts ?? [],
+                Pages = new BranchPages(sp.GetRequiredService<Core.Store.IEventReader>(), sp.GetService<Core.Store.Leases.IBranchLeases>(),
+                    sp.GetRequiredService<OrchestratorStatus>(), sp.GetRequiredService<StoreTail>(), sp.GetRequiredService<TimeProvider>(), listeners.ShowPanes),
             });
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DashboardSurface>());
         }

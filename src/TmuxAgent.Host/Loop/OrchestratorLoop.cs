@@ -190,6 +190,8 @@ public sealed class OrchestratorLoop
             return;
         }
         _missingPaneReported.Remove(branch);
+        var seenAt = _time.GetUtcNow();
+        _observers.Notify(o => o.PaneSeen(branch, look.Target, look.Activity, seenAt));
 
         await _sent.ReadAsync(branch, look.Snapshot.Text, ct).ConfigureAwait(false);
         var decisionId = "dec-" + Guid.NewGuid().ToString("N")[..20];

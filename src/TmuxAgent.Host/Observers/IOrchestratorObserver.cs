@@ -41,6 +41,10 @@ public interface IOrchestratorObserver
     /// <summary>The agent in <paramref name="branch"/>'s pane as just seen (null: the pane is a shell or another program).</summary>
     void AgentSeen(string branch, AgentView? agent) { }
 
+    /// <summary>The loop looked at <paramref name="branch"/>'s pane <paramref name="pane"/> at <paramref name="at"/> and judged it
+    /// busy or idle (<paramref name="activity"/>, with the reason): the verdict its decisions used.</summary>
+    void PaneSeen(string branch, Tmux.PaneTarget pane, Panes.PaneActivity activity, DateTimeOffset at) { }
+
     /// <summary>Who holds <paramref name="branch"/>'s lease as this host knows it: <paramref name="holder"/> (this host when
     /// <paramref name="thisHost"/>), or null when this host gave it up or lost it and has not seen another holder.</summary>
     void LeaseHolderSeen(string branch, string? holder, bool thisHost) { }

@@ -23,9 +23,19 @@ public sealed record OrchestratorSnapshot(
     /// <summary>Branch lease holders as this host last saw them (branches without an entry: none seen).</summary>
     public ImmutableDictionary<string, LeaseHolder> LeaseHolders { get; init; } = ImmutableDictionary<string, LeaseHolder>.Empty;
 
+    /// <summary>Each branch's pane as this host last looked at it, with the busy/idle verdict (branches without an entry:
+    /// not looked at by this host, e.g. driven by another one).</summary>
+    public ImmutableDictionary<string, PaneSighting> Panes { get; init; } = ImmutableDictionary<string, PaneSighting>.Empty;
+
     /// <summary>Each branch's agent as last seen (branches without an entry: a shell, or not looked at yet).</summary>
     public ImmutableDictionary<string, AgentView> Agents { get; init; } = ImmutableDictionary<string, AgentView>.Empty;
 }
+
+/// <summary>A look of the loop at a branch's pane.</summary>
+/// <param name="Pane">Where the pane is (what the dashboard captures, read-only).</param>
+/// <param name="Activity">The busy/idle verdict the loop acted on, and why.</param>
+/// <param name="At">When.</param>
+public sealed record PaneSighting(Tmux.PaneTarget Pane, Panes.PaneActivity Activity, DateTimeOffset At);
 
 /// <summary>The holder of a branch's lease.</summary>
 /// <param name="Owner">Its owner id (<c>host_id</c>, <c>--host-id</c> or <c>hostname/pid/random</c>).</param>
@@ -63,6 +73,10 @@ public sealed class OrchestratorStatus : IOrchestratorObserver
     /// <inheritdoc />
     public void AgentSeen(string branch, AgentView? agent) =>
         Update(s => s with { Agents = agent is null ? s.Agents.Remove(branch) : s.Agents.SetItem(branch, agent) });
+
+    /// <inheritdoc />
+    public void PaneSeen(string branch, Tmux.PaneTarget pane, Panes.PaneActivity activity, DateTimeOffset at) =>
+        Update(s => s with { Panes = s.Panes.SetItem(branch, new PaneSighting(pane, activity, at)) });
 
     /// <inheritdoc />
     public void CycleCompleted(string branch, DateTimeOffset at) =>

@@ -34,6 +34,14 @@ public sealed class CheckedSqliteStore(SqliteEventStore inner) : IEventStore, ID
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(StreamName stream, long? beforePosition, int maxCount,
+        IReadOnlyCollection<string>? eventTypes = null, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.ReadStreamBackwardAsync(stream, beforePosition, maxCount, eventTypes, ct);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default)
     {
         Check();

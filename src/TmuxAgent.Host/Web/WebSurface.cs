@@ -95,5 +95,5 @@ public abstract class WebSurface(string name, ListenAddress address, bool option
     }
 
     /// <summary>A JSON problem answer <c>{"error": message}</c> with <paramref name="status"/>.</summary>
-    protected static IResult Problem(int status, string message) => Results.Json(new ProblemAnswer(message), WebJsonContext.Default.ProblemAnswer, statusCode: status);
+    protected static IResult Problem(int status, string message) => ProblemAnswer.Result(status, message);
 }

@@ -71,6 +71,8 @@ public class ConflictTests
         public Task<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) => inner.AppendManyAsync(appends, ct);
         public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamName stream, long fromVersion = 0, int maxCount = int.MaxValue, CancellationToken ct = default) =>
             inner.ReadStreamAsync(stream, fromVersion, maxCount, ct);
+        public Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(StreamName stream, long? beforePosition, int maxCount, IReadOnlyCollection<string>? eventTypes = null, CancellationToken ct = default) =>
+            inner.ReadStreamBackwardAsync(stream, beforePosition, maxCount, eventTypes, ct);
         public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default) =>
             inner.ReadAllAsync(afterPosition, maxCount, ct);
         public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default) => inner.ListStreamsAsync(ct);

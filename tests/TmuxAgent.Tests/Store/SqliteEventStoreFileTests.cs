@@ -51,12 +51,39 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
 
         using var store = SqliteEventStore.Open(path);
 
-        store.SchemaVersion.Should().Be(1);
+        store.SchemaVersion.Should().Be(2);
         store.Path.Should().Be(path);
         using var c = Raw(path);
         c.ExecuteScalar<string>("PRAGMA journal_mode").Should().Be("wal");
         c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .Should().Contain(["events", "schema_version", "streams"]);
+    }
+
+    [Test]
+    public async Task A_store_of_schema_version_1_gets_the_stream_position_index_and_reads_backwards()
+    {
+        var path = Path.Combine(Dir, "events.db");
+        using (var first = SqliteEventStore.Open(path))
+            await first.AppendAsync(Stream("branch-a"), ExpectedVersion.NoStream, Events("a", 3));
+        using (var c = Raw(path))   // as an older version left it
+        {
+            c.Execute("DROP INDEX events_stream_position");
+            c.Execute("DELETE FROM schema_version WHERE version = 2");
+        }
+
+        using var again = SqliteEventStore.Open(path);
+
+        again.SchemaVersion.Should().Be(2);
+        using (var c = Raw(path))
+        {
+            using var plan = c.CreateCommand();
+            plan.CommandText = "EXPLAIN QUERY PLAN SELECT * FROM events WHERE stream = 'branch-a' AND position < 9 ORDER BY position DESC LIMIT 2";
+            using var rows = plan.ExecuteReader();
+            var details = new List<string>();
+            while (rows.Read()) details.Add(rows.GetString(3));
+            details.Should().ContainSingle(d => d.Contains("events_stream_position")).And.NotContain(d => d.Contains("TEMP B-TREE"), "no sort: the index gives the order");
+        }
+        (await again.ReadStreamBackwardAsync(Stream("branch-a"), null, 2)).Select(e => e.EventId).Should().Equal("a-2", "a-1");
     }
 
     [Test]
@@ -68,10 +95,10 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
 
         using var again = SqliteEventStore.Open(path);
 
-        again.SchemaVersion.Should().Be(1);
+        again.SchemaVersion.Should().Be(2);
         (await again.ReadStreamAsync(Stream("a"))).Should().HaveCount(3);
         using var c = Raw(path);
-        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(1);
+        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(2);
     }
 
     [Test]
@@ -86,10 +113,10 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
         (await a.WaitForExitAsync()).Should().Be(0, a.Output);
         (await b.WaitForExitAsync()).Should().Be(0, b.Output);
         using var store = SqliteEventStore.Open(path);
-        store.SchemaVersion.Should().Be(1);
+        store.SchemaVersion.Should().Be(2);
         (await store.ReadStreamAsync(Stream("shared"))).Should().HaveCount(100);
         using var c = Raw(path);
-        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(1);
+        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(2);
     }
 
     [TestCase(SqliteSynchronous.Full, 2)]

@@ -35,6 +35,8 @@ public sealed class DaemonHarness : IAsyncDisposable
     public PortalSurface Portal => Host.Services.GetRequiredService<PortalSurface>();
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    private (LoopSettings Settings, ListenerSettings Listeners, RunOptions Options) _build;
+
     public string AuditPath => Dir[".tmuxagent/logs/orchestrator-actions.jsonl"];
     public string StorePath => Dir["state/events.db"];
 
@@ -69,12 +71,30 @@ public sealed class DaemonHarness : IAsyncDisposable
         var options = new RunOptions(null, h.Dir["orchestrator.toml"], false, null, null, LogLevel.Warning, false, false, h.StorePath);
         Directory.CreateDirectory(Path.GetDirectoryName(h.StorePath)!);
         beforeStart(h.StorePath);
-        h.Host = DaemonHost.Build(settings, listenerSettings, options);
-        await h.Host.StartAsync();
-        h.DashboardUrl = h.Host.Services.GetRequiredService<DashboardSurface>().Url!;
-        h.Portal.ApplyWait = TimeSpan.FromSeconds(30); // a loaded test machine may be slow; 202 has its own test
-        h.PortalUrl = h.Portal.Url!;
+        h._build = (settings, listenerSettings, options);
+        await h.StartHostAsync();
         return h;
+    }
+
+    private async Task StartHostAsync()
+    {
+        Host = DaemonHost.Build(_build.Settings, _build.Listeners, _build.Options);
+        await Host.StartAsync();
+        DashboardUrl = Host.Services.GetRequiredService<DashboardSurface>().Url!;
+        Portal.ApplyWait = TimeSpan.FromSeconds(30); // a loaded test machine may be slow; 202 has its own test
+        PortalUrl = Portal.Url!;
+    }
+
+    /// <summary>Stops the daemon, runs <paramref name="whileStopped"/> (the store is closed then), and starts it again on
+    /// the same store, tmux server and dashboard port (so an open page reconnects to the same address).</summary>
+    public async Task RestartAsync(Func<Task> whileStopped)
+    {
+        var port = DashboardUrl.Port;
+        await Host.StopAsync(TimeSpan.FromSeconds(5));
+        Host.Dispose();
+        await whileStopped();
+        _build = _build with { Listeners = _build.Listeners with { DashboardPort = port } };
+        await StartHostAsync();
     }
 
     public static string Task(string branch, string extra = "") =>

@@ -20,6 +20,17 @@ internal static class PostgresEventRows
             new NpgsqlParameter<string> { TypedValue = stream.Value }, new NpgsqlParameter<long> { TypedValue = fromVersion },
             new NpgsqlParameter<long> { TypedValue = maxCount });
 
+    /// <summary>A stream newest first below a position (index <c>events_stream_position</c>), optionally of some types only.</summary>
+    internal static Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(NpgsqlDataSource source, StreamName stream, long? beforePosition, int maxCount,
+        IReadOnlyCollection<string>? types, CancellationToken ct) =>
+        types is null
+            ? ReadAsync(source, $"SELECT {Columns} FROM events WHERE stream = $1 AND position < $2 ORDER BY position DESC LIMIT $3", maxCount, ct,
+                new NpgsqlParameter<string> { TypedValue = stream.Value }, new NpgsqlParameter<long> { TypedValue = beforePosition ?? long.MaxValue },
+                new NpgsqlParameter<long> { TypedValue = maxCount })
+            : ReadAsync(source, $"SELECT {Columns} FROM events WHERE stream = $1 AND position < $2 AND event_type = ANY($4) ORDER BY position DESC LIMIT $3", maxCount, ct,
+                new NpgsqlParameter<string> { TypedValue = stream.Value }, new NpgsqlParameter<long> { TypedValue = beforePosition ?? long.MaxValue },
+                new NpgsqlParameter<long> { TypedValue = maxCount }, new NpgsqlParameter<string[]> { TypedValue = [.. types] });
+
     /// <summary>A page of the all-stream with the text columns as UTF-8 bytes (<c>convert_to</c>: bytea, no string per column).</summary>
     internal static async Task<EventPage> ReadPageAsync(NpgsqlDataSource source, long afterPosition, int maxCount, EventPage page, CancellationToken ct)
     {

@@ -56,6 +56,14 @@ public sealed class PostgresEventStore : IEventStore, IDisposable, IAsyncDisposa
         RunAsync(() => PostgresEventRows.ReadStreamAsync(_source, stream, fromVersion, maxCount, ct));
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(StreamName stream, long? beforePosition, int maxCount,
+        IReadOnlyCollection<string>? eventTypes = null, CancellationToken ct = default)
+    {
+        StoreGuard.CheckBackward(maxCount);
+        return RunAsync(() => PostgresEventRows.ReadStreamBackwardAsync(_source, stream, beforePosition, maxCount, eventTypes, ct));
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default) =>
         RunAsync(() => PostgresEventRows.ReadAllAsync(_source, afterPosition, maxCount, ct));
 

@@ -49,6 +49,8 @@ internal static class PostgresMigrations
                 fencing_token bigint      NOT NULL
             );
             """),
+        // a stream read newest first from a position (the dashboard's timeline) is a LIMIT query on this index
+        new(3, "index of each stream by position", "CREATE INDEX events_stream_position ON events (stream, position)"),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -27,6 +27,24 @@ internal static class SqliteEventRows
         return ReadRows(cmd, maxCount);
     }
 
+    /// <summary>A stream newest first below a position (index <c>events_stream_position</c>), optionally of some types only.</summary>
+    internal static IReadOnlyList<StoredEvent> ReadStreamBackward(SqliteConnection c, StreamName stream, long? beforePosition, int maxCount, IReadOnlyCollection<string>? types)
+    {
+        using var cmd = c.CreateCommand();
+        var typeFilter = "";
+        if (types is not null)
+        {
+            var names = types.Select((t, i) => (Name: "$t" + i, Type: t)).ToList();
+            foreach (var (name, type) in names) cmd.Parameters.AddWithValue(name, type);
+            typeFilter = names.Count == 0 ? " AND 0" : $" AND event_type IN ({string.Join(", ", names.Select(n => n.Name))})";
+        }
+        cmd.CommandText = $"SELECT {Columns} FROM events WHERE stream = $stream AND position < $before{typeFilter} ORDER BY position DESC LIMIT $max";
+        cmd.Parameters.AddWithValue("$stream", stream.Value);
+        cmd.Parameters.AddWithValue("$before", beforePosition ?? long.MaxValue);
+        cmd.Parameters.AddWithValue("$max", maxCount);
+        return ReadRows(cmd, maxCount);
+    }
+
     private static List<StoredEvent> ReadRows(SqliteCommand cmd, int maxCount)
     {
         var result = new List<StoredEvent>(Math.Min(maxCount, 1024));

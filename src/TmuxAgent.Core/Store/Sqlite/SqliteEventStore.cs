@@ -109,6 +109,15 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(StreamName stream, long? beforePosition, int maxCount,
+        IReadOnlyCollection<string>? eventTypes = null, CancellationToken ct = default)
+    {
+        StoreGuard.CheckBackward(maxCount);
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(Read(c => SqliteEventRows.ReadStreamBackward(c, stream, beforePosition, maxCount, eventTypes)));
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();

@@ -1,34 +1,11 @@
-// TmuxAgent dashboard: polls /api/orchestrator and draws one "Orchestrator" column per branch.
-// Approve/Deny post to the phone portal's API with the token kept in this browser.
+// TmuxAgent dashboard: draws one "Orchestrator" column per branch from /api/orchestrator, read again whenever the store
+// gets an event (/api/stream, Server-Sent Events). Approve/Deny post to the phone portal's API with the token kept in
+// this browser. Helpers (el, visible, age, liveEvents) are in common.js.
 "use strict";
 const TOKEN_KEY = "tmuxagent.approval_token";
-const $ = (id) => document.getElementById(id);
 let portalPort = null;
 let last = null;
-
-// Bidi controls (which reorder what is shown) and other control characters are drawn as visible marks: U+202E
-// shows as "⟦U+202E⟧", so a command reads in the order it is typed. Text is always set as text, never as HTML.
-function visible(text) {
-  return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => "\u27e6U+" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u27e7");
-}
-
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return e;
-}
-
-function age(seconds) {
-  if (seconds === null || seconds === undefined) return "never";
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return s + " s ago";
-  if (s < 3600) return Math.floor(s / 60) + " min ago";
-  return Math.floor(s / 3600) + " h ago";
-}
+let polling = null;
 
 function portalUrl(path) {
   return location.protocol + "//" + location.hostname + ":" + portalPort + path;
@@ -103,13 +80,54 @@ function agentReports(b, now) {
   return parts;
 }
 
+// Commands dispatched per hour over the last activity.window_hours hours, oldest on the left, as SVG bars.
+function sparkline(a) {
+  const NS = "http://www.w3.org/2000/svg";
+  const max = Math.max(1, ...a.commands_per_hour);
+  const w = 4, gap = 1, h = 24;
+  const svg = document.createElementNS(NS, "svg");
+  svg.setAttribute("class", "sparkline");
+  svg.setAttribute("width", String(a.commands_per_hour.length * (w + gap)));
+  svg.setAttribute("height", String(h));
+  svg.setAttribute("role", "img");
+  const total = a.commands_per_hour.reduce((x, y) => x + y, 0);
+  svg.setAttribute("aria-label", total + " commands in the last " + a.window_hours + " h");
+  a.commands_per_hour.forEach((n, i) => {
+    const bar = document.createElementNS(NS, "rect");
+    const height = n === 0 ? 1 : Math.max(2, Math.round((n / max) * h));
+    bar.setAttribute("x", String(i * (w + gap)));
+    bar.setAttribute("y", String(h - height));
+    bar.setAttribute("width", String(w));
+    bar.setAttribute("height", String(height));
+    bar.setAttribute("class", n === 0 ? "none" : "some");
+    const title = document.createElementNS(NS, "title");
+    title.textContent = n + " command(s), " + (a.commands_per_hour.length - 1 - i) + " h ago";
+    bar.append(title);
+    svg.append(bar);
+  });
+  return svg;
+}
+
+function activity(b, now) {
+  const a = b.activity;
+  if (!a) return null;
+  const total = a.commands_per_hour.reduce((x, y) => x + y, 0);
+  return el("div", { class: "activity" },
+    sparkline(a),
+    el("span", { class: "meta" }, total + " commands / " + a.window_hours + " h"),
+    a.last_exit_status === null || a.last_exit_status === undefined ? el("span", { class: "meta last-exit" }, "no exit status yet")
+      : el("span", { class: "meta last-exit " + (a.last_exit_status === 0 ? "ok" : "bad") }, "last exit ",
+        el("b", {}, String(a.last_exit_status)), " " + age(now - a.last_exit_at)));
+}
+
 function column(b, now) {
   const current = b.phases.indexOf(b.phase);
   const state = b.waiting_on.length ? el("span", { class: "badge blocked" }, "blocked")
     : b.completed ? el("span", { class: "badge done" }, "done") : el("span", { class: "badge ok" }, "active");
   return el("section", { class: "card branch", "data-branch": b.branch },
-    el("h2", {}, b.branch, " ", state),
+    el("h2", {}, el("a", { class: "branch-link", href: "/branches/" + branchPath(b.branch) }, b.branch), " ", state),
     el("p", { class: "title" }, b.title || ""),
+    activity(b, now),
     el("div", { class: "label" }, "Stage plan"),
     el("ol", { class: "stages" }, b.phases.map((p, i) =>
       el("li", { class: i === current ? "current" : i < current ? "done" : "", "aria-current": i === current ? "step" : "false" }, p))),
@@ -141,8 +159,9 @@ async function refresh() {
     const main = $("branches");
     main.replaceChildren(...(last.branches.length ? last.branches.map((b) => column(b, last.generated_at))
       : [el("p", { class: "empty" }, "No tasks configured.")]));
-    const pending = last.branches.reduce((n, b) => n + b.pending.length, 0);
-    $("status").textContent = last.branches.length + " branches · " + pending + " pending" + (last.dry_run ? " · dry run" : "") +
+    const t = last.totals;
+    $("status").textContent = last.branches.length + " branches · " + t.queued + " queued · " + t.pending + " pending · heartbeat " +
+      age(t.last_heartbeat === null ? null : last.generated_at - t.last_heartbeat) + (last.dry_run ? " · dry run" : "") +
       " · " + new Date(last.generated_at * 1000).toLocaleTimeString();
   } catch (e) {
     $("status").textContent = "no answer from the host (" + e.message + ")";
@@ -160,6 +179,10 @@ document.addEventListener("DOMContentLoaded", () => {
     say("Token saved in this browser.", "ok");
   });
   $("token-forget").addEventListener("click", () => { localStorage.removeItem(TOKEN_KEY); say("Token forgotten.", "ok"); });
+  const soon = debounce(refresh, 100);
+  liveEvents("", soon, () => { if (polling) { clearInterval(polling); polling = null; } soon(); }, (closed) => {
+    if (closed && !polling) polling = setInterval(refresh, 2000);   // fallback only while the stream is down for good
+  });
   refresh();
-  setInterval(refresh, 2000);
+  setInterval(refresh, 10000);   // heartbeat ages move on without events
 });

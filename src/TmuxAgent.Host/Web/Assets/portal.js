@@ -2,25 +2,10 @@
 // Signing in: the token typed into the form, or a one-time link (#code=…) whose code is exchanged by POST for a device
 // token; either is kept in localStorage on this device. No secret is ever put in a URL (a browser keeps visited URLs in
 // its history): a used code is worthless, and an old #token=… link is refused. A link's #who=… is applied only after
-// the user confirms it on the page.
+// the user confirms it on the page. Helpers (el, visible) are in common.js.
 "use strict";
 const TOKEN_KEY = "tmuxagent.approval_token";
 const WHO_KEY = "tmuxagent.who";
-const $ = (id) => document.getElementById(id);
-
-// Bidi controls (which reorder what is shown) and other control characters are drawn as visible marks: U+202E
-// shows as "⟦U+202E⟧", so a command reads in the order it is typed. Text is always set as text, never as HTML.
-function visible(text) {
-  return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => "\u27e6U+" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u27e7");
-}
-
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) { if (k === "class") e.className = v; else e.setAttribute(k, v); }
-  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return e;
-}
 
 function takeLink() {
   const params = new URLSearchParams(location.hash.replace(/^#/, ""));

@@ -14,9 +14,15 @@ namespace TmuxAgent.Host.Web.Dashboard;
 /// <param name="PortalPort">The approval portal's port, for the dashboard's buttons; null when the portal is off.</param>
 public sealed record OrchestratorView(IReadOnlyList<BranchView> Branches, double GeneratedAt, bool DryRun, int? PortalPort)
 {
-    /// <summary>Projects <paramref name="snapshot"/> (<paramref name="completionPhase"/>: the phase that counts as done) (the loop's <see cref="OrchestratorStatus"/>, folded from the same BranchBoard).</summary>
-    public static OrchestratorView From(OrchestratorSnapshot snapshot, DateTimeOffset now, int? portalPort, string completionPhase) =>
-        new(snapshot.Tasks.Select(t => BranchView.From(t, snapshot, completionPhase)).ToList(), Unix(now), snapshot.DryRun, portalPort);
+    /// <summary>The header line: queue and pending totals and heartbeats over every branch (as the metrics count them).</summary>
+    public required DashboardTotals Totals { get; init; }
+
+    /// <summary>Projects <paramref name="snapshot"/> (<paramref name="completionPhase"/>: the phase that counts as done) (the loop's <see cref="OrchestratorStatus"/>, folded from the same BranchBoard);
+    /// <paramref name="activity"/>: each card's commands per hour and last exit status, when read.</summary>
+    public static OrchestratorView From(OrchestratorSnapshot snapshot, DateTimeOffset now, int? portalPort, string completionPhase,
+        IReadOnlyDictionary<string, Branches.ActivityView>? activity = null) =>
+        new(snapshot.Tasks.Select(t => BranchView.From(t, snapshot, completionPhase) with { Activity = activity?.GetValueOrDefault(t.Branch) }).ToList(),
+            Unix(now), snapshot.DryRun, portalPort) { Totals = DashboardTotals.Of(snapshot) };
 
     /// <summary>Unix seconds with millisecond precision.</summary>
     public static double Unix(DateTimeOffset t) => Math.Round(t.ToUnixTimeMilliseconds() / 1000.0, 3);
@@ -58,6 +64,9 @@ public sealed record BranchView(
 
     /// <summary>The last delegate suggestions (<c>delegate_to_codex</c>); null when none.</summary>
     public DelegateView? DelegateSuggestions { get; init; }
+
+    /// <summary>Commands per hour (the sparkline) and the last exit status; null when not read.</summary>
+    public Branches.ActivityView? Activity { get; init; }
 
     /// <summary>The column of <paramref name="task"/> (done at <paramref name="completionPhase"/>).</summary>
     public static BranchView From(TaskConfig task, OrchestratorSnapshot s, string completionPhase)

@@ -43,6 +43,7 @@ public sealed class PortalSurface(ListenAddress address, bool optional, Approval
         });
         app.MapGet("/", (HttpContext c) => StaticAssets.Serve(c, "portal.html"));
         app.MapGet("/portal.js", (HttpContext c) => StaticAssets.Serve(c, "portal.js"));
+        app.MapGet("/common.js", (HttpContext c) => StaticAssets.Serve(c, "common.js"));
         app.MapGet("/style.css", (HttpContext c) => StaticAssets.Serve(c, "style.css"));
         app.MapGet("/api/confirmations", (HttpContext c) => Authorized(c, out var retry)
             ? Results.Json(PendingList.From(status.Current), WebJsonContext.Default.PendingList)
