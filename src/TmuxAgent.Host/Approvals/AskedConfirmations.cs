@@ -1,6 +1,7 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Host.Application;
 using TmuxAgent.Host.Reactors;
+using TmuxAgent.Host.Snapshots;
 
 namespace TmuxAgent.Host.Approvals;
 
@@ -23,6 +24,20 @@ public sealed class AskedConfirmations : IReactor
     /// (wins) or <paramref name="text"/>.</summary>
     public bool Asked(string branch, string? commandId, string? text) =>
         commandId is { Length: > 0 } id ? _ids.Contains((branch, id)) : text is not null && _texts.Contains((branch, text));
+
+    /// <summary>Everything recorded, for the host snapshot.</summary>
+    public IReadOnlyList<AskedConfirmation> Export() =>
+        [.. _ids.Select(i => new AskedConfirmation(i.Branch, i.CommandId, null)), .. _texts.Select(t => new AskedConfirmation(t.Branch, null, t.Text))];
+
+    /// <summary>Records what a host snapshot holds (before the events after it are folded).</summary>
+    public void Restore(IEnumerable<AskedConfirmation> asked)
+    {
+        foreach (var a in asked)
+        {
+            if (a.CommandId is not null) _ids.Add((a.Branch, a.CommandId));
+            if (a.Text is not null) _texts.Add((a.Branch, a.Text));
+        }
+    }
 
     /// <inheritdoc />
     public Task ReactAsync(Handled handled, ReactionContext context, CancellationToken ct)

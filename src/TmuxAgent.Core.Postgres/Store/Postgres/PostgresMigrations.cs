@@ -49,6 +49,17 @@ internal static class PostgresMigrations
                 fencing_token bigint      NOT NULL
             );
             """),
+        new(3, "snapshots", """
+            -- One row per name: the host's board (host/board, position = a global position) and the stream snapshots
+            -- `store compact` leaves (stream/<stream>, position = a stream version). data: SHA-256 of the JSON, then the JSON.
+            CREATE TABLE snapshots (
+                name     text   PRIMARY KEY,
+                shape    text   NOT NULL,
+                position bigint NOT NULL,
+                data     bytea  NOT NULL,
+                taken    text   NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

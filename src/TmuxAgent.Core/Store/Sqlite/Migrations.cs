@@ -18,6 +18,7 @@ internal static class Migrations
     internal static readonly IReadOnlyList<Migration> All =
     [
         new(1, "event log: streams and events", Resource("TmuxAgent.Core.Store.Sqlite.Schema.sql")),
+        new(2, "snapshots", Resource("TmuxAgent.Core.Store.Sqlite.Snapshots.sql")),
     ];
 
     /// <summary>The schema version this build writes.</summary>
