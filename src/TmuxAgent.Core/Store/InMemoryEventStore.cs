@@ -1,4 +1,5 @@
 using TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Compaction;
 
 namespace TmuxAgent.Core.Store;
 

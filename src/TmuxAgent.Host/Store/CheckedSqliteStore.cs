@@ -1,5 +1,6 @@
 using TmuxAgent.Core.Store;
 using TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Compaction;
 using TmuxAgent.Core.Store.Sqlite;
 
 namespace TmuxAgent.Host.Store;

@@ -51,12 +51,12 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
 
         using var store = SqliteEventStore.Open(path);
 
-        store.SchemaVersion.Should().Be(1);
+        store.SchemaVersion.Should().Be(2);
         store.Path.Should().Be(path);
         using var c = Raw(path);
         c.ExecuteScalar<string>("PRAGMA journal_mode").Should().Be("wal");
         c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .Should().Contain(["events", "schema_version", "streams"]);
+            .Should().Contain(["events", "schema_version", "snapshots", "streams"]);
     }
 
     [Test]
@@ -68,10 +68,10 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
 
         using var again = SqliteEventStore.Open(path);
 
-        again.SchemaVersion.Should().Be(1);
+        again.SchemaVersion.Should().Be(2);
         (await again.ReadStreamAsync(Stream("a"))).Should().HaveCount(3);
         using var c = Raw(path);
-        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(1);
+        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(2);
     }
 
     [Test]
@@ -86,10 +86,10 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
         (await a.WaitForExitAsync()).Should().Be(0, a.Output);
         (await b.WaitForExitAsync()).Should().Be(0, b.Output);
         using var store = SqliteEventStore.Open(path);
-        store.SchemaVersion.Should().Be(1);
+        store.SchemaVersion.Should().Be(2);
         (await store.ReadStreamAsync(Stream("shared"))).Should().HaveCount(100);
         using var c = Raw(path);
-        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(1);
+        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(2);
     }
 
     [TestCase(SqliteSynchronous.Full, 2)]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Compaction;
 
 namespace TmuxAgent.Core.Store.Postgres;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Compaction;
 
 namespace TmuxAgent.Core.Store.Sqlite;
 

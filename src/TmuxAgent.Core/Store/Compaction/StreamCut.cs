@@ -1,4 +1,6 @@
-namespace TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Snapshots;
+
+namespace TmuxAgent.Core.Store.Compaction;
 
 /// <summary>One stream's part of a compaction: its events up to <paramref name="UpToVersion"/> are deleted and
 /// <paramref name="Snapshot"/> (the stream's state folded up to that version, <see cref="StoredSnapshot.Position"/> =

@@ -1,4 +1,6 @@
-namespace TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Snapshots;
+
+namespace TmuxAgent.Core.Store.Compaction;
 
 /// <summary>Rules every backend's <see cref="ICompactableStore.CompactAsync"/> applies the same way.</summary>
 public static class CompactionRules
