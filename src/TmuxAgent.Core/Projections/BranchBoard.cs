@@ -3,6 +3,7 @@ using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Serialization;
 using TmuxAgent.Core.Projections.Snapshots;
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Compaction;
 using TmuxAgent.Core.Store.Snapshots;
 
 namespace TmuxAgent.Core.Projections;
@@ -17,6 +18,7 @@ public sealed class BranchBoard
     private readonly SortedDictionary<string, BranchState> _branches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _behind = new(StringComparer.Ordinal);
+    private long _compactionSeen;
 
     /// <summary>Branch states by name, sorted.</summary>
     public IReadOnlyDictionary<string, BranchState> Branches => _branches;
@@ -120,6 +122,28 @@ public sealed class BranchBoard
             foreach (ref readonly var e in page.Events) Apply(in e);
         var repository = new BranchRepository(store);
         foreach (var branch in _behind.ToList()) Set(await repository.LoadAsync(branch, ct).ConfigureAwait(false));
+        await FollowCompactionsAsync(store, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>After a compaction this board has not seen yet (the store's <see cref="CompactionRules.MarkerName"/> moved):
+    /// every branch whose stream snapshot reaches past the version the board holds lost events the board never read, and
+    /// is set to that snapshot and the stream's events after it. One small read when nothing was compacted.</summary>
+    /// <returns>The branches reloaded.</returns>
+    public async Task<IReadOnlyList<string>> FollowCompactionsAsync(IEventStore store, CancellationToken ct = default)
+    {
+        var marker = await store.LoadSnapshotAsync(CompactionRules.MarkerName, ct).ConfigureAwait(false);
+        if (marker is null || marker.Position == _compactionSeen) return [];
+        _compactionSeen = marker.Position;
+        var repository = new BranchRepository(store);
+        var reloaded = new List<string>();
+        foreach (var cut in await StreamSnapshots.LoadAllAsync(store, ct).ConfigureAwait(false))
+        {
+            var branch = cut.State.Branch;
+            if (cut.Version.Value <= VersionOf(branch).Value) continue;
+            Set(await repository.LoadAsync(branch, ct).ConfigureAwait(false));
+            reloaded.Add(branch);
+        }
+        return reloaded;
     }
 
     /// <summary>The board as a snapshot: every branch with its stream version, and <see cref="Position"/>.</summary>

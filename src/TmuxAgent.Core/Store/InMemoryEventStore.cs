@@ -182,6 +182,7 @@ public sealed class InMemoryEventStore : ICompactableStore
             _all.RemoveAll(e => !_byId.ContainsKey(e.EventId));
             var dropped = CompactionRules.StaleAllStreamSnapshots(_snapshots.Values, highest).ToList();
             foreach (var s in dropped) _snapshots.Remove(s.Name);
+            if (CompactionRules.Marker(_snapshots.GetValueOrDefault(CompactionRules.MarkerName), highest, cuts) is { } marker) _snapshots[marker.Name] = marker;
             return Task.FromResult(new CompactionResult(deleted, dropped.Count));
         }
     }

@@ -94,6 +94,8 @@ public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, 
             logger.LogInformation("{Branch}: its stream was compacted past what this host had read; reloaded from its snapshot and tail", branch);
             await ReloadAsync(branch, ct).ConfigureAwait(false);
         }
+        foreach (var branch in await Board.FollowCompactionsAsync(store, ct).ConfigureAwait(false))
+            logger.LogInformation("{Branch}: a compaction cut past what this host had read; reloaded from its snapshot and tail", branch);
         return count;
     }
 }

@@ -71,6 +71,8 @@ internal static class PostgresSnapshots
             drop.Parameters.Add(new NpgsqlParameter<string> { TypedValue = s.Name });
             await drop.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
+        var marked = (await LoadAsync(c, tx, CompactionRules.MarkerName, false, ct).ConfigureAwait(false)).FirstOrDefault();
+        if (CompactionRules.Marker(marked, highest, cuts) is { } marker) await SaveAsync(c, tx, marker, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return new CompactionResult(deleted, stale.Count);
     }

@@ -18,7 +18,8 @@ public interface ICompactableStore : IEventStore
     /// <summary>In one transaction: for each cut, saves its stream snapshot (unless the stored one already reaches
     /// further) and deletes the stream's events up to the cut's version; then drops every snapshot that is not a
     /// stream snapshot (<see cref="StreamSnapshots.Prefix"/>) and whose position is below the highest position
-    /// deleted, since the tail it would be read with lost events it does not hold. Stream versions and positions
+    /// deleted, since the tail it would be read with lost events it does not hold; and moves the marker
+    /// (<see cref="CompactionRules.MarkerName"/>) up to that position. Stream versions and positions
     /// are never reused: expected-version checks and readers tailing the all-stream go on as before.</summary>
     Task<CompactionResult> CompactAsync(IReadOnlyList<StreamCut> cuts, CancellationToken ct = default);
 }

@@ -62,6 +62,8 @@ internal static class SqliteSnapshots
             drop.Parameters.AddWithValue("$name", s.Name);
             drop.ExecuteNonQuery();
         }
+        if (CompactionRules.Marker(Load(c, tx, CompactionRules.MarkerName, byPrefix: false).FirstOrDefault(), highest, cuts) is { } marker)
+            Save(c, tx, marker);
         return new CompactionResult(deleted, stale.Count);
     }
 
