@@ -2,7 +2,7 @@ using System.Text;
 using CsCheck;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Projections;
-using TmuxAgent.Core.Projections.Snapshots;
+using TmuxAgent.Tests.Projections.Snapshots;
 using TmuxAgent.Core.Store;
 using TmuxAgent.Core.Store.Compaction;
 using TmuxAgent.Core.Store.Snapshots;
@@ -70,7 +70,7 @@ public abstract partial class EventStoreConformance
             var repository = new BranchRepository(Store);
             var folded = new Dictionary<string, LoadedBranch>();
             foreach (var branch in branches) folded[branch] = await repository.LoadAsync(branch);
-            var board = BoardJson(await BranchBoard.LoadAsync(Store));
+            var board = BoardJson.Of(await BranchBoard.LoadAsync(Store));
             var times = everything.Select(e => e.Created).Order().ToList();
             var cutoff = times[percent * (times.Count - 1) / 100];
 
@@ -90,7 +90,7 @@ public abstract partial class EventStoreConformance
                 loaded.Version.Should().Be(folded[branch].Version);
                 loaded.State.Should().BeEquivalentTo(folded[branch].State, o => o.ComparingRecordsByMembers());
             }
-            BoardJson(await BranchBoard.LoadAsync(SecondHandle())).Should().Be(board);
+            BoardJson.Of(await BranchBoard.LoadAsync(SecondHandle())).Should().Be(board);
         }, iter: 15, threads: 1);
     }
 
@@ -139,7 +139,4 @@ public abstract partial class EventStoreConformance
         foreach (var (step, now) in script.Timeline())
             written = await repository.AppendAsync(written, BranchDecider.Decide(written.State, step.Resolve(written.State, index++), script.Policy, now));
     }
-
-    private static string BoardJson(BranchBoard board) =>
-        Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(board.ToSnapshot(), SnapshotJsonContext.Default.BoardSnapshotData));
 }

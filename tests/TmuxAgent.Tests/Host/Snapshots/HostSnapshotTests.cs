@@ -11,6 +11,7 @@ using TmuxAgent.Host;
 using TmuxAgent.Host.Snapshots;
 using TmuxAgent.Host.Store;
 using TmuxAgent.Tests.Host.Loop;
+using TmuxAgent.Tests.Projections.Snapshots;
 using TmuxAgent.Tests.Reliability;
 
 namespace TmuxAgent.Tests.Host.Snapshots;
@@ -57,11 +58,8 @@ public class HostSnapshotTests
     private async Task<string> FullRebuildAsync()
     {
         using var fresh = SqliteEventStore.Open(DbPath);
-        return Json(await BranchBoard.LoadAsync(fresh));
+        return BoardJson.Of(await BranchBoard.LoadAsync(fresh));
     }
-
-    private static string Json(BranchBoard board) =>
-        Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(board.ToSnapshot(), SnapshotJsonContext.Default.BoardSnapshotData));
 
     private async Task<OrchestratorLoop> RunStopAsync(int cycles)
     {
@@ -89,13 +87,13 @@ public class HostSnapshotTests
 
         _log.Infos.Should().Contain(m => m.Contains($"after the snapshot at {snapshot.Position}") && m.Contains("(1 events folded"),
             "the restart reads the snapshot and only the one event after it");
-        Json(restarted.Board).Should().Be(await FullRebuildAsync());
+        BoardJson.Of(restarted.Board).Should().Be(await FullRebuildAsync());
         restarted.Board["snap/risky"].OpenDecisionId.Should().Be("dec-tail");
         restarted.Board["snap/busy"].Queue.Should().NotBeEmpty();
         restarted.Board["snap/risky"].Pending.Should().NotBeEmpty();
         first.Board["snap/busy"].Counters.Should().BeEquivalentTo(restarted.Board["snap/busy"].Counters, "the metrics' counters come back with the board");
         await restarted.RunCycleAsync(CancellationToken.None);
-        Json(restarted.Board).Should().Be(await FullRebuildAsync(), "the next cycle carries on from the restored board");
+        BoardJson.Of(restarted.Board).Should().Be(await FullRebuildAsync(), "the next cycle carries on from the restored board");
     }
 
     [Test]
@@ -107,7 +105,7 @@ public class HostSnapshotTests
         var restarted = await StartAsync();
 
         _log.Warnings.Should().Contain(m => m.Contains("written for shape state-0+host-1") && m.Contains($"this build folds {HostSnapshot.Shape}"));
-        Json(restarted.Board).Should().Be(await FullRebuildAsync());
+        BoardJson.Of(restarted.Board).Should().Be(await FullRebuildAsync());
         restarted.Board["snap/busy"].Queue.Should().NotBeEmpty("the empty board the old snapshot holds was not trusted");
     }
 
@@ -130,7 +128,7 @@ public class HostSnapshotTests
         var restarted = await StartAsync();
 
         _log.Warnings.Should().Contain(m => m.Contains($"snapshot {HostSnapshot.Name}") && m.Contains(logged));
-        Json(restarted.Board).Should().Be(await FullRebuildAsync());
+        BoardJson.Of(restarted.Board).Should().Be(await FullRebuildAsync());
         restarted.Board["snap/risky"].Pending.Should().NotBeEmpty();
     }
 

@@ -1,14 +1,13 @@
-using System.Text;
 using TmuxAgent.Core.Audit;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Projections;
-using TmuxAgent.Core.Projections.Snapshots;
 using TmuxAgent.Core.Store;
 using TmuxAgent.Core.Store.Sqlite;
 using TmuxAgent.Tests.Host.Cli;
 using TmuxAgent.Host.Observers;
 using TmuxAgent.Tests.Host.Loop;
+using TmuxAgent.Tests.Projections.Snapshots;
 
 namespace TmuxAgent.Tests.Store.Compaction;
 
@@ -60,8 +59,7 @@ public class StoreCompactCommandTests
     private async Task<string> BoardJsonAsync()
     {
         using var fresh = SqliteEventStore.Open(DbPath);
-        var board = await BranchBoard.LoadAsync(fresh);
-        return Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(board.ToSnapshot(), SnapshotJsonContext.Default.BoardSnapshotData));
+        return BoardJson.Of(await BranchBoard.LoadAsync(fresh));
     }
 
     [Test]
