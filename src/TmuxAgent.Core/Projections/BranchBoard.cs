@@ -1,7 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Serialization;
+using TmuxAgent.Core.Projections.Snapshots;
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Compaction;
+using TmuxAgent.Core.Store.Snapshots;
 
 namespace TmuxAgent.Core.Projections;
 
@@ -14,6 +17,8 @@ public sealed class BranchBoard
 {
     private readonly SortedDictionary<string, BranchState> _branches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _behind = new(StringComparer.Ordinal);
+    private long _compactionSeen;
 
     /// <summary>Branch states by name, sorted.</summary>
     public IReadOnlyDictionary<string, BranchState> Branches => _branches;
@@ -49,6 +54,7 @@ public sealed class BranchBoard
     /// stream); the all-stream events it already holds are skipped by <see cref="Apply(StoredEvent)"/> later.</summary>
     public void Set(LoadedBranch branch)
     {
+        _behind.Remove(branch.State.Branch);
         _branches[branch.State.Branch] = branch.State;
         if (branch.Version.Value >= 0) _versions[branch.State.Branch] = branch.Version.Value;
         else _versions.Remove(branch.State.Branch);
@@ -74,29 +80,86 @@ public sealed class BranchBoard
 
     /// <summary>Advances <see cref="Position"/>; true when the event at <paramref name="version"/> of <paramref name="stream"/>
     /// is a branch event the board does not hold yet (its version is above the branch's <see cref="VersionOf"/>), and
-    /// then records that version.</summary>
+    /// then records that version. An event that does not follow the version held (events between were compacted away
+    /// before this board read them) is not folded: the branch is <see cref="Behind"/> until reloaded from its stream.</summary>
     private bool Takes(long position, StreamName stream, long version)
     {
         Position = position;
         if (stream.Branch is not { } branch) return false;
-        if (_versions.TryGetValue(branch, out var held) && version <= held) return false;
+        var held = _versions.TryGetValue(branch, out var v) ? v : -1;
+        if (version <= held || _behind.Contains(branch)) return false;
+        if (version != held + 1) { _behind.Add(branch); return false; }
         _versions[branch] = version;
         return true;
     }
 
-    /// <summary>A board folded from every event of <paramref name="reader"/>.</summary>
-    public static async Task<BranchBoard> LoadAsync(IEventReader reader, CancellationToken ct = default)
+    /// <summary>Branches whose stream lost events this board had not read (a compaction that cut past the board's
+    /// position): reload them from their streams (stream snapshot and tail) and <see cref="Set"/> them.</summary>
+    public IReadOnlyCollection<string> Behind => _behind;
+
+    /// <summary>A board folded from every event of <paramref name="store"/>, starting from the stream snapshots
+    /// <c>store compact</c> left.</summary>
+    public static async Task<BranchBoard> LoadAsync(IEventStore store, CancellationToken ct = default)
     {
         var board = new BranchBoard();
-        await board.CatchUpAsync(reader, ct).ConfigureAwait(false);
+        await board.LoadStreamSnapshotsAsync(store, ct).ConfigureAwait(false);
+        await board.CatchUpAsync(store, ct).ConfigureAwait(false);
         return board;
     }
 
-    /// <summary>Applies every stored event after <see cref="Position"/>.</summary>
-    public async Task CatchUpAsync(IEventReader reader, CancellationToken ct = default)
+    /// <summary>Sets every branch that has a stream snapshot to it (before folding a store from its start).</summary>
+    /// <exception cref="DamagedSnapshotException">A stream snapshot cannot be read.</exception>
+    public async Task LoadStreamSnapshotsAsync(ISnapshotStore store, CancellationToken ct = default)
     {
-        await foreach (var page in reader.ReadPagesAsync(Position, 4096, ct).ConfigureAwait(false))
+        foreach (var branch in await StreamSnapshots.LoadAllAsync(store, ct).ConfigureAwait(false)) Set(branch);
+    }
+
+    /// <summary>Applies every stored event after <see cref="Position"/>, then reloads the branches left
+    /// <see cref="Behind"/>.</summary>
+    public async Task CatchUpAsync(IEventStore store, CancellationToken ct = default)
+    {
+        await foreach (var page in store.ReadPagesAsync(Position, 4096, ct).ConfigureAwait(false))
             foreach (ref readonly var e in page.Events) Apply(in e);
+        var repository = new BranchRepository(store);
+        foreach (var branch in _behind.ToList()) Set(await repository.LoadAsync(branch, ct).ConfigureAwait(false));
+        await FollowCompactionsAsync(store, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>After a compaction this board has not seen yet (the store's <see cref="CompactionRules.MarkerName"/> moved):
+    /// every branch whose stream snapshot reaches past the version the board holds lost events the board never read, and
+    /// is set to that snapshot and the stream's events after it. One small read when nothing was compacted.</summary>
+    /// <returns>The branches reloaded.</returns>
+    public async Task<IReadOnlyList<string>> FollowCompactionsAsync(IEventStore store, CancellationToken ct = default)
+    {
+        var marker = await store.LoadSnapshotAsync(CompactionRules.MarkerName, ct).ConfigureAwait(false);
+        if (marker is null || marker.Position == _compactionSeen) return [];
+        _compactionSeen = marker.Position;
+        var repository = new BranchRepository(store);
+        var reloaded = new List<string>();
+        foreach (var cut in await StreamSnapshots.LoadAllAsync(store, ct).ConfigureAwait(false))
+        {
+            var branch = cut.State.Branch;
+            if (cut.Version.Value <= VersionOf(branch).Value) continue;
+            Set(await repository.LoadAsync(branch, ct).ConfigureAwait(false));
+            reloaded.Add(branch);
+        }
+        return reloaded;
+    }
+
+    /// <summary>The board as a snapshot: every branch with its stream version, and <see cref="Position"/>.</summary>
+    public BoardSnapshotData ToSnapshot() => new(Position,
+        _branches.Select(b => new BranchSnapshotEntry(b.Value, _versions.TryGetValue(b.Key, out var v) ? v : -1)).ToList());
+
+    /// <summary>The board a snapshot holds; fold the events after its <see cref="Position"/> to bring it up to date.</summary>
+    public static BranchBoard FromSnapshot(BoardSnapshotData snapshot)
+    {
+        var board = new BranchBoard { Position = snapshot.Position };
+        foreach (var b in snapshot.Branches)
+        {
+            board._branches[b.State.Branch] = b.State;
+            if (b.Version >= 0) board._versions[b.State.Branch] = b.Version;
+        }
+        return board;
     }
 
     /// <summary>The current phase of each dependency of <paramref name="branch"/> (null for a branch nobody planned),

@@ -1,5 +1,6 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Serialization;
+using TmuxAgent.Core.Store.Snapshots;
 
 namespace TmuxAgent.Core.Store;
 
@@ -14,19 +15,20 @@ public sealed class BranchRepository(IEventStore store, Func<string> newEventId)
     /// <summary>A repository with random GUID event ids.</summary>
     public BranchRepository(IEventStore store) : this(store, () => Guid.NewGuid().ToString("N")) { }
 
-    /// <summary>The state of <paramref name="branch"/> folded from its stream, with the stream's version.</summary>
+    /// <summary>The state of <paramref name="branch"/> folded from its stream (after its snapshot, when <c>store compact</c>
+    /// left one), with the stream's version.</summary>
     public async Task<LoadedBranch> LoadAsync(string branch, CancellationToken ct = default)
     {
-        var loaded = LoadedBranch.New(branch);
         var stream = StreamName.ForBranch(branch);
-        long from = 0;
+        var loaded = await StreamSnapshots.LoadAsync(store, stream, ct).ConfigureAwait(false) ?? LoadedBranch.New(branch);
+        var from = loaded.Version.Value + 1;
         while (true)
         {
             var page = await store.ReadStreamAsync(stream, from, PageSize, ct).ConfigureAwait(false);
             foreach (var e in page)
                 loaded = new LoadedBranch(BranchEvolver.Evolve(loaded.State, EventSerializer.FromStored(e)), ExpectedVersion.Exactly(e.Version));
             if (page.Count < PageSize) return loaded;
-            from += page.Count;
+            from = page[^1].Version + 1;
         }
     }
 

@@ -40,5 +40,5 @@ public interface IEventReader
     Task<long> LastPositionAsync(CancellationToken ct = default);
 }
 
-/// <summary>A store that reads and writes.</summary>
-public interface IEventStore : IEventReader, IEventWriter;
+/// <summary>A store that reads and writes events and keeps snapshots.</summary>
+public interface IEventStore : IEventReader, IEventWriter, Snapshots.ISnapshotStore;

@@ -1,13 +1,19 @@
+using TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Compaction;
+
 namespace TmuxAgent.Core.Store;
 
 /// <summary>An event store in memory, for tests and simulations. Thread-safe.</summary>
-public sealed class InMemoryEventStore : IEventStore
+public sealed class InMemoryEventStore : ICompactableStore
 {
     private readonly Lock _gate = new();
     private readonly List<StoredEvent> _all = [];
     private readonly Dictionary<string, List<StoredEvent>> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredEvent> _byId = new(StringComparer.Ordinal);
     private readonly List<StreamName> _order = [];
+    private readonly SortedDictionary<string, StoredSnapshot> _snapshots = new(StringComparer.Ordinal);
+    private long _lastPosition;
 
     /// <inheritdoc />
     public Task<AppendResult> AppendAsync(StreamName stream, ExpectedVersion expected, IReadOnlyList<NewStreamEvent> events, CancellationToken ct = default) =>
@@ -21,7 +27,7 @@ public sealed class InMemoryEventStore : IEventStore
     {
         lock (_gate)
         {
-            var mark = (Events: _all.Count, Streams: _order.Count);
+            var mark = (Events: _all.Count, Streams: _order.Count, Position: _lastPosition, Versions: new Dictionary<string, long>(_versions));
             try
             {
                 var results = new List<AppendResult>(appends.Count);
@@ -36,14 +42,14 @@ public sealed class InMemoryEventStore : IEventStore
             }
             catch
             {
-                RollBack(mark.Events, mark.Streams);
+                RollBack(mark.Events, mark.Streams, mark.Position, mark.Versions);
                 throw;
             }
         }
     }
 
     /// <summary>Undoes a failed batch: all or nothing.</summary>
-    private void RollBack(int events, int streams)
+    private void RollBack(int events, int streams, long position, Dictionary<string, long> versions)
     {
         for (var i = _all.Count - 1; i >= events; i--)
         {
@@ -54,6 +60,9 @@ public sealed class InMemoryEventStore : IEventStore
         _all.RemoveRange(events, _all.Count - events);
         for (var i = _order.Count - 1; i >= streams; i--) _streams.Remove(_order[i].Value);
         _order.RemoveRange(streams, _order.Count - streams);
+        _lastPosition = position;
+        _versions.Clear();
+        foreach (var (k, v) in versions) _versions[k] = v;
     }
 
     private AppendResult? RepeatOf(StreamAppend a)
@@ -72,14 +81,16 @@ public sealed class InMemoryEventStore : IEventStore
             _streams[stream.Value] = list = [];
             _order.Add(stream);
         }
+        var version = VersionOf(stream);
         foreach (var e in events)
         {
-            var stored = new StoredEvent(e.EventId, e.EventType, e.Data, e.Created, stream, list.Count, _all.Count + 1);
+            var stored = new StoredEvent(e.EventId, e.EventType, e.Data, e.Created, stream, ++version, ++_lastPosition);
             list.Add(stored);
             _all.Add(stored);
             _byId[e.EventId] = stored;
         }
-        return new AppendResult(list.Count - 1, _all.Count);
+        _versions[stream.Value] = version;
+        return new AppendResult(version, _lastPosition);
     }
 
     /// <summary>The index of the last event of <paramref name="list"/> (in position order) below <paramref name="before"/>, or -1.</summary>
@@ -94,7 +105,7 @@ public sealed class InMemoryEventStore : IEventStore
         return lo - 1;
     }
 
-    private long VersionOf(StreamName stream) => _streams.TryGetValue(stream.Value, out var l) ? l.Count - 1 : -1;
+    private long VersionOf(StreamName stream) => _versions.GetValueOrDefault(stream.Value, -1);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamName stream, long fromVersion = 0, int maxCount = int.MaxValue, CancellationToken ct = default)
@@ -102,7 +113,7 @@ public sealed class InMemoryEventStore : IEventStore
         lock (_gate)
         {
             IReadOnlyList<StoredEvent> result = _streams.TryGetValue(stream.Value, out var list)
-                ? list.Skip((int)Math.Min(fromVersion, int.MaxValue)).Take(maxCount).ToList()
+                ? list.Skip(FirstAtOrAfter(list, e => e.Version, fromVersion)).Take(maxCount).ToList()
                 : [];
             return Task.FromResult(result);
         }
@@ -128,9 +139,21 @@ public sealed class InMemoryEventStore : IEventStore
     {
         lock (_gate)
         {
-            IReadOnlyList<StoredEvent> result = _all.Skip((int)Math.Min(afterPosition, int.MaxValue)).Take(maxCount).ToList();
+            IReadOnlyList<StoredEvent> result = _all.Skip(FirstAtOrAfter(_all, e => e.Position, afterPosition + 1)).Take(maxCount).ToList();
             return Task.FromResult(result);
         }
+    }
+
+    /// <summary>The index of the first event whose key is at least <paramref name="key"/> (the list is sorted by it).</summary>
+    private static int FirstAtOrAfter(List<StoredEvent> list, Func<StoredEvent, long> keyOf, long key)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (keyOf(list[mid]) < key) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     /// <inheritdoc />
@@ -142,6 +165,52 @@ public sealed class InMemoryEventStore : IEventStore
     /// <inheritdoc />
     public Task<long> LastPositionAsync(CancellationToken ct = default)
     {
-        lock (_gate) return Task.FromResult((long)_all.Count);
+        lock (_gate) return Task.FromResult(_all.Count == 0 ? 0 : _all[^1].Position);
+    }
+
+    /// <inheritdoc />
+    public Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken ct = default)
+    {
+        lock (_gate) _snapshots[snapshot.Name] = snapshot with { Data = snapshot.Data.ToArray() };
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<StoredSnapshot?> LoadSnapshotAsync(string name, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(_snapshots.GetValueOrDefault(name));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredSnapshot>> LoadSnapshotsAsync(string prefix, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<StoredSnapshot>>(
+                _snapshots.Values.Where(s => s.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList());
+    }
+
+    /// <inheritdoc />
+    public Task<CompactionResult> CompactAsync(IReadOnlyList<StreamCut> cuts, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            long deleted = 0, highest = 0;
+            foreach (var cut in cuts)
+            {
+                if (!_snapshots.TryGetValue(cut.Snapshot.Name, out var held) || held.Position < cut.UpToVersion)
+                    _snapshots[cut.Snapshot.Name] = cut.Snapshot;
+                if (!_streams.TryGetValue(cut.Stream.Value, out var list)) continue;
+                var gone = list.Where(e => e.Version <= cut.UpToVersion).ToList();
+                list.RemoveAll(e => e.Version <= cut.UpToVersion);
+                foreach (var e in gone) _byId.Remove(e.EventId);
+                deleted += gone.Count;
+                if (gone.Count > 0) highest = Math.Max(highest, gone.Max(e => e.Position));
+            }
+            _all.RemoveAll(e => !_byId.ContainsKey(e.EventId));
+            var dropped = CompactionRules.StaleAllStreamSnapshots(_snapshots.Values, highest).ToList();
+            foreach (var s in dropped) _snapshots.Remove(s.Name);
+            if (CompactionRules.Marker(_snapshots.GetValueOrDefault(CompactionRules.MarkerName), highest, cuts) is { } marker) _snapshots[marker.Name] = marker;
+            return Task.FromResult(new CompactionResult(deleted, dropped.Count));
+        }
     }
 }

@@ -69,15 +69,33 @@ public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, 
     /// <summary>Forgets every branch (before loading the store from its start).</summary>
     public void Reset() => Board = new BranchBoard();
 
-    /// <summary>Folds every stored event after the board's position: at start all of them, later what other hosts
-    /// appended. Events this host appended are already in the board and are skipped by version, never folded twice.</summary>
-    /// <returns>Each event folded, with its branch's state right after it.</returns>
-    public async Task<IReadOnlyList<(BranchEvent Event, BranchState After)>> CatchUpAsync(CancellationToken ct)
+    /// <summary>Starts from <paramref name="board"/> (restored from a snapshot) instead of an empty board.</summary>
+    public void Restore(BranchBoard board) => Board = board;
+
+    /// <summary>Folds every stored event after the board's position: at start all of them (or the tail after a
+    /// snapshot), later what other hosts appended. Events this host appended are already in the board and are skipped
+    /// by version, never folded twice. Branches whose stream lost events the board had not read (a compaction) are
+    /// reloaded from their streams.</summary>
+    /// <param name="folded">Called with each event folded and its branch's state right after it (nothing is collected).</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>How many events were folded.</returns>
+    public async Task<long> CatchUpAsync(Action<BranchEvent, BranchState> folded, CancellationToken ct)
     {
-        var folded = new List<(BranchEvent, BranchState)>();
+        long count = 0;
         await foreach (var page in store.ReadPagesAsync(Board.Position, 4096, ct).ConfigureAwait(false))
             foreach (ref readonly var stored in page.Events)
-                if (Board.Apply(in stored, out var e)) folded.Add((e, Board[e.Branch]));
-        return folded;
+                if (Board.Apply(in stored, out var e))
+                {
+                    count++;
+                    folded(e, Board[e.Branch]);
+                }
+        foreach (var branch in Board.Behind.ToList())
+        {
+            logger.LogInformation("{Branch}: its stream was compacted past what this host had read; reloaded from its snapshot and tail", branch);
+            await ReloadAsync(branch, ct).ConfigureAwait(false);
+        }
+        foreach (var branch in await Board.FollowCompactionsAsync(store, ct).ConfigureAwait(false))
+            logger.LogInformation("{Branch}: a compaction cut past what this host had read; reloaded from its snapshot and tail", branch);
+        return count;
     }
 }

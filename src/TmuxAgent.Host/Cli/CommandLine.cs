@@ -49,6 +49,7 @@ public static class CommandLine
         root.Subcommands.Add(demo);
         root.Subcommands.Add(Plan.PlanCommands.Create());
         root.Subcommands.Add(Store.RebuildStoreCommand.Create());
+        root.Subcommands.Add(Store.CompactStoreCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -82,7 +82,7 @@ public static class RunCommand
             var loop = new OrchestratorLoop(settings, store, [], new ApprovalInbox(), logs.CreateLogger("orchestrator"), leases: leases);
             await loop.LoadAsync(stop.Token);
             try { await loop.RunCycleAsync(stop.Token); }
-            finally { await loop.ReleaseLeasesAsync(); }
+            finally { await loop.StopAsync(); }
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException) { return ExitCodes.Ok; }

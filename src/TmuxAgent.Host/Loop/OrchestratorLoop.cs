@@ -15,6 +15,7 @@ using TmuxAgent.Host.LocalBus;
 using TmuxAgent.Host.Observers;
 using TmuxAgent.Host.Panes;
 using TmuxAgent.Host.Reactors;
+using TmuxAgent.Host.Snapshots;
 using TmuxAgent.Host.Store;
 using TmuxAgent.Host.Tmux;
 using TmuxAgent.Host.Typing;
@@ -44,6 +45,8 @@ public sealed class OrchestratorLoop
     private readonly IDecisionSource _external;
     private readonly IDecisionSource _plan = new PlanDecisionSource();
     private readonly AgentChecks _agentChecks;
+    private readonly IEventStore _store;
+    private readonly BoardSnapshots _snapshots;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly HashSet<string> _missingPaneReported = new(StringComparer.Ordinal);
@@ -61,6 +64,8 @@ public sealed class OrchestratorLoop
         _inbox = inbox;
         _observers = new ObserverSet(observers, logger);
         _service = new BranchService(store, policy, _time, logger);
+        _store = store;
+        _snapshots = new BoardSnapshots(store, store, _time, logger);
         var locator = new SessionLocator(settings.Agent, settings.TmuxClientFor);
         var agents = new AgentProfiles(config.Agents);
         _panes = new PaneObserver(locator, new PaneDirectory(locator, settings.PaneListingMaxAge),
@@ -106,16 +111,29 @@ public sealed class OrchestratorLoop
     /// <summary>Whether the last write of the audit mirror failed (until one succeeds again).</summary>
     public bool AuditLogFaulted => _audit.Faulted;
 
-    /// <summary>Rebuilds every branch from the store. Call once before the first cycle.</summary>
+    /// <summary>A start that folded at least this many events writes a snapshot at once, so the next start is fast.</summary>
+    private const long SnapshotAfterFolding = 1_000;
+
+    /// <summary>Rebuilds every branch from the store: from the host snapshot and the events after it when the snapshot can
+    /// be trusted, else from the stream snapshots <c>store compact</c> left and every event. Call once before the first cycle.</summary>
     public async Task LoadAsync(CancellationToken ct = default)
     {
         _service.Reset();
-        await CatchUpAsync(notify: false, ct).ConfigureAwait(false);
+        var snapshot = await _snapshots.RestoreAsync(ct).ConfigureAwait(false);
+        if (snapshot is not null)
+        {
+            _service.Restore(BranchBoard.FromSnapshot(snapshot.Board));
+            _asked.Restore(snapshot.Asked);
+        }
+        else await Board.LoadStreamSnapshotsAsync(_store, ct).ConfigureAwait(false);
+        var folded = await CatchUpAsync(notify: false, ct).ConfigureAwait(false);
         if (!Policy.DryRun) Directory.CreateDirectory(_settings.Agent.BusDir);
         _observers.Notify(o => o.StateLoaded(Board));
         await _audit.SyncNowAsync().ConfigureAwait(false);
-        _log.LogInformation("state rebuilt from the store: {Branches} branches, {Queued} queued, {Pending} pending, position {Position}",
-            Board.Branches.Count, Board.TotalQueued, Board.TotalPending, Board.Position);
+        _log.LogInformation("state rebuilt from the store: {Branches} branches, {Queued} queued, {Pending} pending, position {Position} "
+            + "({Folded} events folded after {Start})", Board.Branches.Count, Board.TotalQueued, Board.TotalPending, Board.Position, folded,
+            snapshot is null ? "the start of the store" : $"the snapshot at {snapshot.Board.Position}");
+        if (folded >= SnapshotAfterFolding) await SaveSnapshotAsync(force: true).ConfigureAwait(false);
         _log.LogInformation("host {HostId}: branch leases of {Ttl} s", HostId, LeaseTtl.TotalSeconds);
     }
 
@@ -135,8 +153,18 @@ public sealed class OrchestratorLoop
                 await wait.CancelAsync().ConfigureAwait(false);
             }
         }
-        finally { await ReleaseLeasesAsync().ConfigureAwait(false); }
+        finally { await StopAsync().ConfigureAwait(false); }
     }
+
+    /// <summary>A clean stop: writes the host snapshot (when anything changed since the last) and releases the leases.</summary>
+    public async Task StopAsync()
+    {
+        await SaveSnapshotAsync(force: true).ConfigureAwait(false);
+        await ReleaseLeasesAsync().ConfigureAwait(false);
+    }
+
+    private Task SaveSnapshotAsync(bool force) => _snapshots.SaveIfDueAsync(
+        () => new HostSnapshotData(Board.ToSnapshot(), _asked.Export()), Board.Position, force, CancellationToken.None);
 
     /// <summary>Releases every lease this host holds (clean stop): other hosts take the branches at their next cycle.</summary>
     public Task ReleaseLeasesAsync() => _leases.ReleaseAllAsync();
@@ -149,6 +177,7 @@ public sealed class OrchestratorLoop
         try { await RunCycleCoreAsync(ct).ConfigureAwait(false); }
         catch (Exception e) when (StoreFault.Is(e)) { _health.Failed(e); }
         finally { await _audit.SyncAsync().ConfigureAwait(false); }
+        if (!_health.Faulted) await SaveSnapshotAsync(force: false).ConfigureAwait(false);
     }
 
     private async Task RunCycleCoreAsync(CancellationToken ct)
@@ -233,15 +262,15 @@ public sealed class OrchestratorLoop
 
     /// <summary>Folds what other hosts appended (at start: everything) into the board; observers hear of each event
     /// (not at start: they get the whole board then) and the audit mirror is brought up to it.</summary>
-    private async Task CatchUpAsync(bool notify, CancellationToken ct)
+    private async Task<long> CatchUpAsync(bool notify, CancellationToken ct)
     {
-        var folded = await _service.CatchUpAsync(ct).ConfigureAwait(false);
-        foreach (var (e, after) in folded)
+        var folded = await _service.CatchUpAsync((e, after) =>
         {
             _asked.Record(e);
             if (notify) _observers.Appended(e, after);
-        }
-        if (notify && folded.Count > 0) _audit.MarkBehind();
+        }, ct).ConfigureAwait(false);
+        if (notify && folded > 0) _audit.MarkBehind();
+        return folded;
     }
 
     /// <summary>Who answers <paramref name="task"/>'s decision requests.</summary>

@@ -1,11 +1,13 @@
 using TmuxAgent.Core.Store;
+using TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Compaction;
 using TmuxAgent.Core.Store.Sqlite;
 
 namespace TmuxAgent.Host.Store;
 
 /// <summary>The daemon's SQLite store: every read and append first runs <see cref="SqliteFileCheck"/> on the file, so a
 /// file damaged under the running host fails loudly (a store fault) instead of being written on blindly.</summary>
-public sealed class CheckedSqliteStore(SqliteEventStore inner) : IEventStore, IDisposable
+public sealed class CheckedSqliteStore(SqliteEventStore inner) : ICompactableStore, IDisposable
 {
     /// <summary>The store checked.</summary>
     public SqliteEventStore Inner { get; } = inner;
@@ -67,6 +69,34 @@ public sealed class CheckedSqliteStore(SqliteEventStore inner) : IEventStore, ID
     {
         Check();
         return Inner.LastPositionAsync(ct);
+    }
+
+    /// <inheritdoc />
+    public Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.SaveSnapshotAsync(snapshot, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<StoredSnapshot?> LoadSnapshotAsync(string name, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.LoadSnapshotAsync(name, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredSnapshot>> LoadSnapshotsAsync(string prefix, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.LoadSnapshotsAsync(prefix, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<CompactionResult> CompactAsync(IReadOnlyList<StreamCut> cuts, CancellationToken ct = default)
+    {
+        Check();
+        return Inner.CompactAsync(cuts, ct);
     }
 
     /// <inheritdoc />

@@ -38,4 +38,13 @@ public sealed class FaultyStore(IEventStore inner) : IEventStore
     public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default) => inner.ListStreamsAsync(ct);
 
     public Task<long> LastPositionAsync(CancellationToken ct = default) => inner.LastPositionAsync(ct);
+
+    public Task SaveSnapshotAsync(Core.Store.Snapshots.StoredSnapshot snapshot, CancellationToken ct = default)
+    {
+        Check();
+        return inner.SaveSnapshotAsync(snapshot, ct);
+    }
+
+    public Task<Core.Store.Snapshots.StoredSnapshot?> LoadSnapshotAsync(string name, CancellationToken ct = default) => inner.LoadSnapshotAsync(name, ct);
+    public Task<IReadOnlyList<Core.Store.Snapshots.StoredSnapshot>> LoadSnapshotsAsync(string prefix, CancellationToken ct = default) => inner.LoadSnapshotsAsync(prefix, ct);
 }

@@ -51,12 +51,12 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
 
         using var store = SqliteEventStore.Open(path);
 
-        store.SchemaVersion.Should().Be(2);
+        store.SchemaVersion.Should().Be(3);
         store.Path.Should().Be(path);
         using var c = Raw(path);
         c.ExecuteScalar<string>("PRAGMA journal_mode").Should().Be("wal");
         c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .Should().Contain(["events", "schema_version", "streams"]);
+            .Should().Contain(["events", "schema_version", "snapshots", "streams"]);
     }
 
     [Test]
@@ -68,12 +68,13 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
         using (var c = Raw(path))   // as an older version left it
         {
             c.Execute("DROP INDEX events_stream_position");
-            c.Execute("DELETE FROM schema_version WHERE version = 2");
+            c.Execute("DROP TABLE snapshots");
+            c.Execute("DELETE FROM schema_version WHERE version >= 2");
         }
 
         using var again = SqliteEventStore.Open(path);
 
-        again.SchemaVersion.Should().Be(2);
+        again.SchemaVersion.Should().Be(3);
         using (var c = Raw(path))
         {
             using var plan = c.CreateCommand();
@@ -95,10 +96,10 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
 
         using var again = SqliteEventStore.Open(path);
 
-        again.SchemaVersion.Should().Be(2);
+        again.SchemaVersion.Should().Be(3);
         (await again.ReadStreamAsync(Stream("a"))).Should().HaveCount(3);
         using var c = Raw(path);
-        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(2);
+        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(3);
     }
 
     [Test]
@@ -113,10 +114,10 @@ public sealed class SqliteEventStoreFileTests : SqliteFileFixture
         (await a.WaitForExitAsync()).Should().Be(0, a.Output);
         (await b.WaitForExitAsync()).Should().Be(0, b.Output);
         using var store = SqliteEventStore.Open(path);
-        store.SchemaVersion.Should().Be(2);
+        store.SchemaVersion.Should().Be(3);
         (await store.ReadStreamAsync(Stream("shared"))).Should().HaveCount(100);
         using var c = Raw(path);
-        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(2);
+        c.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version").Should().Be(3);
     }
 
     [TestCase(SqliteSynchronous.Full, 2)]

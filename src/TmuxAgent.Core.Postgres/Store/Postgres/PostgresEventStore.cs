@@ -1,5 +1,7 @@
 using Dapper;
 using Npgsql;
+using TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Compaction;
 
 namespace TmuxAgent.Core.Store.Postgres;
 
@@ -11,7 +13,7 @@ namespace TmuxAgent.Core.Store.Postgres;
 /// <see cref="InMemoryEventStore"/>: idempotent per event id, <see cref="WrongExpectedVersionException"/> on
 /// conflict, <see cref="AppendManyAsync"/> all or nothing.
 /// </summary>
-public sealed class PostgresEventStore : IEventStore, IDisposable, IAsyncDisposable
+public sealed class PostgresEventStore : ICompactableStore, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
 
@@ -85,6 +87,32 @@ public sealed class PostgresEventStore : IEventStore, IDisposable, IAsyncDisposa
         await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
         return await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(position), 0) FROM events", cancellationToken: ct)).ConfigureAwait(false);
     });
+
+    /// <inheritdoc />
+    public Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken ct = default) => RunAsync(async () =>
+    {
+        await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await PostgresSnapshots.SaveAsync(c, null, snapshot, ct).ConfigureAwait(false);
+        return true;
+    });
+
+    /// <inheritdoc />
+    public Task<StoredSnapshot?> LoadSnapshotAsync(string name, CancellationToken ct = default) => RunAsync(async () =>
+    {
+        await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return (await PostgresSnapshots.LoadAsync(c, null, name, false, ct).ConfigureAwait(false)).FirstOrDefault();
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredSnapshot>> LoadSnapshotsAsync(string prefix, CancellationToken ct = default) => RunAsync(async () =>
+    {
+        await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return await PostgresSnapshots.LoadAsync(c, null, prefix, true, ct).ConfigureAwait(false);
+    });
+
+    /// <inheritdoc />
+    public Task<CompactionResult> CompactAsync(IReadOnlyList<StreamCut> cuts, CancellationToken ct = default) =>
+        RunAsync(() => PostgresSnapshots.CompactAsync(_source, cuts, ct));
 
     private async Task<T> RunAsync<T>(Func<Task<T>> action)
     {

@@ -51,6 +51,17 @@ internal static class PostgresMigrations
             """),
         // a stream read newest first from a position (the dashboard's timeline) is a LIMIT query on this index
         new(3, "index of each stream by position", "CREATE INDEX events_stream_position ON events (stream, position)"),
+        new(4, "snapshots", """
+            -- One row per name: the host's board (host/board, position = a global position) and the stream snapshots
+            -- `store compact` leaves (stream/<stream>, position = a stream version). data: SHA-256 of the JSON, then the JSON.
+            CREATE TABLE snapshots (
+                name     text   PRIMARY KEY,
+                shape    text   NOT NULL,
+                position bigint NOT NULL,
+                data     bytea  NOT NULL,
+                taken    text   NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

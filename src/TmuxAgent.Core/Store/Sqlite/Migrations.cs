@@ -20,6 +20,7 @@ internal static class Migrations
         new(1, "event log: streams and events", Resource("TmuxAgent.Core.Store.Sqlite.Schema.sql")),
         // a stream read newest first from a position (the dashboard's timeline) is a LIMIT query on this index
         new(2, "index of each stream by position", "CREATE INDEX events_stream_position ON events (stream, position)"),
+        new(3, "snapshots", Resource("TmuxAgent.Core.Store.Sqlite.Snapshots.sql")),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -69,6 +69,28 @@ internal sealed class SqliteAppender : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction on the writer connection, one
+    /// writer at a time like the appends (snapshots, compaction).</summary>
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            using var tx = _connection.BeginTransaction(deferred: false);
+            var result = work(_connection, tx);
+            tx.Commit();
+            return result;
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteStoreException.From(_path, e, _options.BusyTimeout);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private IReadOnlyList<AppendResult> AppendInTransaction(IReadOnlyList<StreamAppend> appends)
     {
         using var tx = _connection.BeginTransaction(deferred: false);

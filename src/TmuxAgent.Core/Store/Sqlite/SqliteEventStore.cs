@@ -1,5 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using TmuxAgent.Core.Store.Snapshots;
+using TmuxAgent.Core.Store.Compaction;
 
 namespace TmuxAgent.Core.Store.Sqlite;
 
@@ -9,7 +11,7 @@ namespace TmuxAgent.Core.Store.Sqlite;
 /// pooled connections and never block the writer. Positions are global and strictly increasing; (stream, version)
 /// and event ids are unique; appends are idempotent per event id, like <see cref="InMemoryEventStore"/>.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IDisposable
+public sealed class SqliteEventStore : ICompactableStore, IDisposable
 {
     private readonly SqliteAppender _appender;
     private readonly string _readerConnectionString;
@@ -145,6 +147,28 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
         ct.ThrowIfCancellationRequested();
         return Task.FromResult(Read(c => c.ExecuteScalar<long>("SELECT COALESCE(MAX(position), 0) FROM events")));
     }
+
+    /// <inheritdoc />
+    public Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken ct = default) =>
+        _appender.WriteAsync((c, tx) => SqliteSnapshots.Save(c, tx, snapshot), ct);
+
+    /// <inheritdoc />
+    public Task<StoredSnapshot?> LoadSnapshotAsync(string name, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(Read(c => SqliteSnapshots.Load(c, null, name, byPrefix: false).FirstOrDefault()));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredSnapshot>> LoadSnapshotsAsync(string prefix, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(Read(c => SqliteSnapshots.Load(c, null, prefix, byPrefix: true)));
+    }
+
+    /// <inheritdoc />
+    public Task<CompactionResult> CompactAsync(IReadOnlyList<StreamCut> cuts, CancellationToken ct = default) =>
+        _appender.WriteAsync((c, tx) => SqliteSnapshots.Compact(c, tx, cuts), ct);
 
     /// <summary>32 MiB of page cache per connection (SQLite's default is 2 MiB): the event_id index and long reads stay in memory.</summary>
     private const string CacheSize = "PRAGMA cache_size = -32768";

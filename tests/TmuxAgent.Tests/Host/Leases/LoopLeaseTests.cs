@@ -320,6 +320,9 @@ public class LoopLeaseTests
             inner.ReadStreamBackwardAsync(stream, beforePosition, maxCount, eventTypes, ct);
         public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default) => inner.ReadAllAsync(afterPosition, maxCount, ct);
         public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default) => inner.ListStreamsAsync(ct);
+        public Task SaveSnapshotAsync(Core.Store.Snapshots.StoredSnapshot snapshot, CancellationToken ct = default) => inner.SaveSnapshotAsync(snapshot, ct);
+        public Task<Core.Store.Snapshots.StoredSnapshot?> LoadSnapshotAsync(string name, CancellationToken ct = default) => inner.LoadSnapshotAsync(name, ct);
+        public Task<IReadOnlyList<Core.Store.Snapshots.StoredSnapshot>> LoadSnapshotsAsync(string prefix, CancellationToken ct = default) => inner.LoadSnapshotsAsync(prefix, ct);
         public Task<long> LastPositionAsync(CancellationToken ct = default) => inner.LastPositionAsync(ct);
     }
 }

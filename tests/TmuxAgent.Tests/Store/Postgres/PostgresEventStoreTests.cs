@@ -33,8 +33,8 @@ public sealed class PostgresEventStoreTests
         var opened = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => PostgresEventStore.Open(_schema.ConnectionString))));
 
         using var c = Connect();
-        c.Query<int>("SELECT version FROM schema_version ORDER BY version").Should().Equal(1, 2, 3);
-        opened.Should().AllSatisfy(s => s.SchemaVersion.Should().Be(3));
+        c.Query<int>("SELECT version FROM schema_version ORDER BY version").Should().Equal(1, 2, 3, 4);
+        opened.Should().AllSatisfy(s => s.SchemaVersion.Should().Be(4));
         foreach (var s in opened) s.Dispose();
     }
 
@@ -48,7 +48,7 @@ public sealed class PostgresEventStoreTests
 
         (await again.ReadStreamAsync(Stream("s"))).Should().HaveCount(3);
         using var c = Connect();
-        c.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_version").Should().Be(3);
+        c.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_version").Should().Be(4);
     }
 
     [Test]
