@@ -15,5 +15,12 @@ if (args is ["store-gen", var storePath, var mirrorPath, ..])
     await StoreGenerator.RunAsync(storePath, mirrorPath, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
     return;
 }
+if (args is ["growth", var growthStore, var branches, var cycles, ..])
+{
+    await GrowthBench.RunAsync(growthStore, int.Parse(branches, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(cycles, System.Globalization.CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : "model",
+        args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 45.0);
+    return;
+}
 if (ReplayWholeProgramBench.TryRun(args)) return;
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
