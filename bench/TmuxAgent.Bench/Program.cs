@@ -22,5 +22,10 @@ if (args is ["growth", var growthStore, var branches, var cycles, ..])
         args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 45.0);
     return;
 }
+if (args is ["store-profile", var profiled, ..])
+{
+    await StoreReadProfile.RunAsync(profiled, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
 if (ReplayWholeProgramBench.TryRun(args)) return;
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
