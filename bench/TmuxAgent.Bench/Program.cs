@@ -27,5 +27,11 @@ if (args is ["store-profile", var profiled, ..])
     await StoreReadProfile.RunAsync(profiled, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
+if (args is ["pg-replay", var pgEvents, var replayBin, ..])
+{
+    await PostgresReplayBench.RunAsync(int.Parse(pgEvents, System.Globalization.CultureInfo.InvariantCulture), replayBin,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 4 ? args[4] : "/tmp/pg-replay.txt");
+    return;
+}
 if (ReplayWholeProgramBench.TryRun(args)) return;
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

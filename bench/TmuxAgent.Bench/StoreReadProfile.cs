@@ -18,6 +18,11 @@ public static class StoreReadProfile
 {
     public static async Task RunAsync(string path, int runs)
     {
+        if (Environment.GetEnvironmentVariable("BENCH_SQLITE_MULTITHREAD") == "1")
+        {
+            Batteries_V2.Init();
+            Console.WriteLine($"sqlite3_config(MULTITHREAD): {raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD)}");
+        }
         for (var run = 1; run <= runs; run++)
         {
             Console.WriteLine($"run {run}");
