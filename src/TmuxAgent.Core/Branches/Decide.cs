@@ -43,6 +43,7 @@ public static partial class BranchDecider
     /// answer did nothing: then the host asks quietly, <see cref="AsksForDecision"/>).</summary>
     private static void Cycle(Facts f, Tick t, OrchestratorPolicy policy)
     {
+        RecordRunIfDue(f, policy);
         CheckDependencies(f, t, policy);
         DetectStall(f, policy);
         if (f.State.IsBlocked || f.State.IsCompleted(policy.CompletionPhase)) return;

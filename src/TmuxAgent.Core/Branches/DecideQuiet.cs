@@ -34,6 +34,13 @@ public static partial class BranchDecider
         if ((f.Now - run.Since).TotalSeconds >= policy.QuietRecordSeconds) f.Add(run.ToEvent(f.Branch, f.Now));
     }
 
+    /// <summary>A run whose first answer is <see cref="OrchestratorPolicy.QuietRecordSeconds"/> old is recorded at the next
+    /// cycle, also when no answer follows (the branch got blocked, backs off, or waits for a human).</summary>
+    private static void RecordRunIfDue(Facts f, OrchestratorPolicy policy)
+    {
+        if (f.Unrecorded is { } run && (f.Now - run.Since).TotalSeconds >= policy.QuietRecordSeconds) RecordRun(f);
+    }
+
     /// <summary>Before a quietly asked request's answer or failure is recorded in full: the run so far, then the request,
     /// both at the time the request was made (<paramref name="askedAt"/>, never before the branch's last fact).</summary>
     private static void RecordQuietRequest(Facts f, string decisionId, DateTimeOffset askedAt)

@@ -78,18 +78,11 @@ public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, 
     /// <summary>The branches with repeated answers counted and not recorded yet (<see cref="QuietRun"/>).</summary>
     public IReadOnlyCollection<string> UnrecordedRuns => _quiet.Keys;
 
-    /// <summary>The repeated answers counted for <paramref name="branch"/> and not recorded yet, if any.</summary>
-    public QuietRun? UnrecordedRun(string branch) => _quiet.GetValueOrDefault(branch);
-
     private void Remember(string branch, QuietRun? run)
     {
         if (run is null) _quiet.Remove(branch);
         else _quiet[branch] = run;
     }
-
-    /// <summary>The events <paramref name="input"/> would produce now, without appending them (to read the pane before a
-    /// decision request is recorded and anything is typed).</summary>
-    public IReadOnlyList<BranchEvent> Preview(string branch, BranchInput input) => BranchDecider.Decide(Board[branch], input, policy, Now);
 
     /// <summary>Reads <paramref name="branch"/> again from its stream (a new lease tenure, a conflict).</summary>
     public async Task<LoadedBranch> ReloadAsync(string branch, CancellationToken ct)

@@ -50,12 +50,13 @@ public class QuietDecisionSpecs : BranchSpecification
         events.OfType<DecisionRequested>().Should().ContainSingle();
         events.OfType<DecisionReceived>().Should().ContainSingle();
         var runs = events.OfType<DecisionsRepeated>().ToList();
-        runs.Should().HaveCount(1, "the first repeat came at 45 s; its run is recorded at 945 s");
-        runs[0].Count.Should().Be(21);
+        runs.Should().HaveCount(1, "the first repeat came at 45 s; its run is recorded by the cycle at 945 s, before that cycle's answer");
+        runs[0].Count.Should().Be(20);
         runs[0].Since.Should().Be(T0.AddSeconds(45));
-        runs[0].LatencySeconds.Should().BeApproximately(21 * 0.5, 1e-9);
-        Scenario.Unrecorded!.Count.Should().Be(19);
-        Scenario.State.Counters.Decisions.Should().Be(22);
+        runs[0].LatencySeconds.Should().BeApproximately(20 * 0.5, 1e-9);
+        Scenario.Unrecorded!.Count.Should().Be(20);
+        Scenario.State.Counters.Decisions.Should().Be(21);
+        (Scenario.State.Counters.Decisions + Scenario.Unrecorded.Count).Should().Be(41, "every answer is recorded or counted");
     }
 
     [Test]
@@ -162,5 +163,27 @@ public class QuietDecisionSpecs : BranchSpecification
         ticked = Scenario.When(Scenario.Tick(dependencyPhases: new Dictionary<string, string?> { ["storyapp/base"] = "coding" }));
         ticked.OfType<BranchBlocked>().Should().ContainSingle();
         Scenario.AsksForDecision(ticked).Should().BeFalse();
+    }
+
+    [Test]
+    public void A_run_is_recorded_by_a_later_cycle_when_no_answer_follows()
+    {
+        Given(Every45s, Plan(Branch, "storyapp/base"));
+        var done = new Dictionary<string, string?> { ["storyapp/base"] = "done" };
+        When(s => s.Tick(dependencyPhases: done));
+        When(s => s.Decision(Idle));
+        for (var i = 0; i < 3; i++)
+        {
+            After(45);
+            Scenario.AsksForDecision(Scenario.When(Scenario.Tick(dependencyPhases: done))).Should().BeTrue();
+            When(new ReceiveDecision(Scenario.NextDecisionId(), Idle, PaneObservation.Idle, 0.5));
+            Then.Should().BeEmpty();
+        }
+        var waiting = new Dictionary<string, string?> { ["storyapp/base"] = "coding" };
+        After(45).When(s => s.Tick(dependencyPhases: waiting));
+        ThenNone<DecisionsRepeated>();
+        After(900).When(s => s.Tick(dependencyPhases: waiting));
+        ThenSingle<DecisionsRepeated>().Count.Should().Be(3);
+        Scenario.Unrecorded.Should().BeNull();
     }
 }
