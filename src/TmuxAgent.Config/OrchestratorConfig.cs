@@ -73,6 +73,9 @@ public sealed record OrchestratorConfig
     public string DecisionSource { get; init; } = DecisionSources.Auto;
     /// <summary><c>max_backoff_seconds</c> (addition).</summary>
     public double MaxBackoffSeconds { get; init; } = Defaults.MaxBackoffSeconds;
+    /// <summary><c>quiet_record_seconds</c> (addition): answers repeating the last no-op answer are recorded as one
+    /// event at the latest this long after the first of them.</summary>
+    public double QuietRecordSeconds { get; init; } = Defaults.QuietRecordSeconds;
     /// <summary><c>high_risk_levels</c> (addition).</summary>
     public IReadOnlyList<string> HighRiskLevels { get; init; } = OrchestratorPolicy.DefaultHighRiskLevels;
 
@@ -108,6 +111,7 @@ public sealed record OrchestratorConfig
         SessionCooldownSeconds = SessionCooldownSeconds, DefaultPhase = DefaultPhase, CompletionPhase = CompletionPhase,
         DryRun = DryRun || forceDryRun, StallTimeoutSeconds = StallTimeoutSeconds, StallRetriesBeforeNotify = StallRetriesBeforeNotify,
         FailureAlertThreshold = FailureAlertThreshold, MaxBackoffSeconds = MaxBackoffSeconds, DelegateToCodex = DelegateToCodex,
+        QuietRecordSeconds = QuietRecordSeconds,
         HighRiskLevels = new HashSet<string>(HighRiskLevels.Select(RiskLevels.Normalise), StringComparer.OrdinalIgnoreCase),
         Risk = Risk.ToPolicy(),
     };

@@ -47,6 +47,7 @@ public static class OrchestratorConfigLoader
             ApprovalTokenFile = root.OptionalString("approval_token_file") is { } tf ? ConfigPaths.Resolve(tf, baseDir) : null,
             DecisionSource = OneOf(root, "decision_source", d.DecisionSource, [DecisionSources.Auto, DecisionSources.Command, DecisionSources.Plan]),
             MaxBackoffSeconds = Positive(root, "max_backoff_seconds", d.MaxBackoffSeconds),
+            QuietRecordSeconds = NonNegative(root, "quiet_record_seconds", d.QuietRecordSeconds),
             HighRiskLevels = root.Has("high_risk_levels") ? root.StringList("high_risk_levels") : d.HighRiskLevels,
             Store = root.OptionalString("store") is { } st ? NonBlank(root, "store", st) : null,
             HostId = root.OptionalString("host_id") is { } hid ? NonBlank(root, "host_id", hid) : null,

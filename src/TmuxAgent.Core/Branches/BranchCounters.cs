@@ -13,8 +13,10 @@ public sealed record BranchCounters
     public long DryRun { get; init; }
     /// <summary>Commands dropped (duplicates, limits, denials, …).</summary>
     public long Dropped { get; init; }
-    /// <summary>Decisions received.</summary>
+    /// <summary>Decisions received, recorded one by one or counted in <see cref="DecisionsRepeated"/>.</summary>
     public long Decisions { get; init; }
+    /// <summary>Of <see cref="Decisions"/>, the answers that repeated the last no-op answer and were only counted.</summary>
+    public long RepeatedDecisions { get; init; }
     /// <summary>Decision errors by kind.</summary>
     public ImmutableSortedDictionary<string, long> DecisionErrors { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
     /// <summary>Commands that completed with exit status 0.</summary>

@@ -159,3 +159,15 @@ public static class ConfirmationReasons
     /// <summary>The start of the reason when a pattern of the risk policy matched: <c>policy: &lt;pattern&gt;</c>.</summary>
     public const string PolicyPrefix = "policy: ";
 }
+
+/// <summary>
+/// Answers that repeated the last recorded no-op decision (<see cref="BranchState.QuietAnswer"/>: no command, nothing to
+/// notify, same summary, phase and blockers), asked for without a recorded <see cref="DecisionRequested"/> and folded
+/// into one fact: when the answer changes, when a request fails, at the latest
+/// <see cref="Policy.OrchestratorPolicy.QuietRecordSeconds"/> after the first of them, and when the host stops.
+/// </summary>
+/// <param name="LastDecisionId">The last of the repeated answers' request ids.</param>
+/// <param name="Count">How many answers it stands for.</param>
+/// <param name="Since">When the first of them came.</param>
+/// <param name="LatencySeconds">Their latencies added up.</param>
+public sealed record DecisionsRepeated(string LastDecisionId, int Count, DateTimeOffset Since, double LatencySeconds) : BranchEvent;

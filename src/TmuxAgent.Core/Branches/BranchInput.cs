@@ -60,3 +60,6 @@ public sealed record ReportSubmission(string CommandId, string Agent, string? Co
 
 /// <summary>A shell command's exit status came back through the sentinel trailer.</summary>
 public sealed record ReportCompletion(string CommandId, int ExitStatus) : BranchInput;
+
+/// <summary>The host stops (or lets the branch go): the repeated answers it has not recorded yet are recorded now.</summary>
+public sealed record RecordQuietRun : BranchInput;

@@ -38,6 +38,11 @@ public sealed record BranchState
     /// <summary>Decision request still unanswered.</summary>
     public string? OpenDecisionId { get; init; }
 
+    /// <summary>The identity (<see cref="QuietAnswers"/>) of the last recorded answer when it did nothing (no command, no
+    /// notification); null after an answer that did something, or a failure. While set, requests are asked quietly and
+    /// answers that repeat it are only counted (<see cref="DecisionsRepeated"/>).</summary>
+    public string? QuietAnswer { get; init; }
+
     /// <summary>Last dispatch (real or dry-run).</summary>
     public DateTimeOffset? LastDispatchAt { get; init; }
 

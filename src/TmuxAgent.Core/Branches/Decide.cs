@@ -10,16 +10,18 @@ namespace TmuxAgent.Core.Branches;
 /// </summary>
 public static partial class BranchDecider
 {
-    /// <summary>The events that follow <paramref name="input"/>; empty when nothing happens.</summary>
-    public static IReadOnlyList<BranchEvent> Decide(BranchState state, BranchInput input, OrchestratorPolicy policy, DateTimeOffset now)
+    /// <summary>The events that follow <paramref name="input"/>, given the repeated answers the host has counted and
+    /// not recorded yet (<paramref name="unrecorded"/>, see <see cref="QuietRun"/>); empty when nothing happens.</summary>
+    public static IReadOnlyList<BranchEvent> Decide(BranchState state, BranchInput input, OrchestratorPolicy policy, DateTimeOffset now, QuietRun? unrecorded = null)
     {
-        var facts = new Facts(state, now);
+        var facts = new Facts(state, now) { Unrecorded = unrecorded };
         switch (input)
         {
             case PlanTask p: PlanOrChange(facts, p, policy); break;
             case Tick t: Cycle(facts, t, policy); break;
             case ReceiveDecision d: TakeDecision(facts, d, policy); break;
-            case FailDecision f: BackOff(facts, f, policy); break;
+            case FailDecision f: FailedDecision(facts, f, policy); break;
+            case RecordQuietRun: RecordRun(facts); break;
             case Approve a: ApproveOne(facts, a, policy); break;
             case Deny d: DenyOne(facts, d); break;
             case ReportDelivery r: RecordDelivery(facts, r); break;
@@ -37,14 +39,16 @@ public static partial class BranchDecider
         else if (!f.State.Plan.Equals(p.Plan)) f.Add(new TaskChanged(p.Plan) { Branch = f.Branch, At = f.Now });
     }
 
-    /// <summary>One cycle: dependencies, stalls, the queue, then maybe a new decision request.</summary>
+    /// <summary>One cycle: dependencies, stalls, the queue, then maybe a new decision request (recorded unless the last
+    /// answer did nothing: then the host asks quietly, <see cref="AsksForDecision"/>).</summary>
     private static void Cycle(Facts f, Tick t, OrchestratorPolicy policy)
     {
+        RecordRunIfDue(f, policy);
         CheckDependencies(f, t, policy);
         DetectStall(f, policy);
         if (f.State.IsBlocked || f.State.IsCompleted(policy.CompletionPhase)) return;
         DrainQueue(f, t.Pane, policy);
-        if (ShouldAskForDecision(f.State, policy, f.Now))
+        if (ShouldAskForDecision(f.State, policy, f.Now) && f.State.QuietAnswer is null)
             f.Add(new DecisionRequested(t.DecisionId) { Branch = f.Branch, At = f.Now });
     }
 

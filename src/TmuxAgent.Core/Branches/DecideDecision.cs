@@ -9,6 +9,11 @@ public static partial class BranchDecider
     /// <summary>A decision arrived: record it, move the phase, then place each command.</summary>
     private static void TakeDecision(Facts f, ReceiveDecision d, OrchestratorPolicy policy)
     {
+        if (WasAskedQuietly(f.State, d.DecisionId))
+        {
+            if (Repeats(f.State, d.Decision)) { CountRepeat(f, d, policy); return; }
+            RecordQuietRequest(f, d.DecisionId, f.Now.AddSeconds(-Math.Max(0, d.LatencySeconds)));
+        }
         var wasCompleted = f.State.IsCompleted(policy.CompletionPhase);
         var decision = d.Decision;
         if (CommandRules.Problem(decision.Commands) is { } problem)
@@ -84,6 +89,13 @@ public static partial class BranchDecider
         : SessionCoolingDown(s, policy, now) ? QueueReasons.SessionCooldown
         : !s.Queue.IsEmpty ? QueueReasons.BehindQueue
         : null;
+
+    /// <summary>The decision source failed: the request is recorded if it was asked quietly, then the back-off.</summary>
+    private static void FailedDecision(Facts f, FailDecision fail, OrchestratorPolicy policy)
+    {
+        if (WasAskedQuietly(f.State, fail.DecisionId)) RecordQuietRequest(f, fail.DecisionId, f.Now);
+        BackOff(f, fail, policy);
+    }
 
     private static void BackOff(Facts f, FailDecision fail, OrchestratorPolicy policy)
     {

@@ -29,12 +29,13 @@ public static class BranchEvolver
         DecisionReceived d => s with
         {
             OpenDecisionId = null, ConsecutiveFailures = 0, RetryAt = null,
-            LastSummary = d.Summary ?? s.LastSummary, ReportedBlockers = d.Blockers,
+            LastSummary = d.Summary ?? s.LastSummary, ReportedBlockers = d.Blockers, QuietAnswer = QuietAnswers.Of(d),
             Counters = s.Counters with { Decisions = s.Counters.Decisions + 1 },
         },
+        DecisionsRepeated r => s with { Counters = s.Counters with { Decisions = s.Counters.Decisions + r.Count, RepeatedDecisions = s.Counters.RepeatedDecisions + r.Count } },
         DecisionFailed f => s with
         {
-            OpenDecisionId = null, ConsecutiveFailures = f.ConsecutiveFailures, RetryAt = f.RetryAt,
+            OpenDecisionId = null, ConsecutiveFailures = f.ConsecutiveFailures, RetryAt = f.RetryAt, QuietAnswer = null,
             Counters = s.Counters with { DecisionErrors = Increment(s.Counters.DecisionErrors, f.Kind) },
         },
         CommandQueued q => s with

@@ -7,6 +7,8 @@ internal sealed class Facts(BranchState state, DateTimeOffset now)
 
     public BranchState State { get; private set; } = state;
     public DateTimeOffset Now { get; } = now;
+    /// <summary>Repeated answers the host counted and has not recorded yet.</summary>
+    public QuietRun? Unrecorded { get; init; }
     public string Branch => State.Branch;
     public IReadOnlyList<BranchEvent> Events => _events;
 

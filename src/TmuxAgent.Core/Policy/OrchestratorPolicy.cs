@@ -40,6 +40,11 @@ public sealed record OrchestratorPolicy
     /// <summary>Upper bound of the decision-error back-off, in seconds.</summary>
     public double MaxBackoffSeconds { get; init; } = 900.0;
 
+    /// <summary>Answers that repeat the last no-op answer are counted and recorded as one <c>decisions_repeated</c>
+    /// event at the latest this many seconds after the first of them (<c>quiet_record_seconds</c>, an addition); 0 records
+    /// each as one event.</summary>
+    public double QuietRecordSeconds { get; init; } = 900.0;
+
     /// <summary>Decided commands are recorded as delegate suggestions and never typed (<c>delegate_to_codex</c>).</summary>
     public bool DelegateToCodex { get; init; }
 

@@ -31,4 +31,5 @@ namespace TmuxAgent.Core.Serialization;
 [JsonSerializable(typeof(SummaryRecorded))]
 [JsonSerializable(typeof(StuckChecked))]
 [JsonSerializable(typeof(DelegateSuggested))]
+[JsonSerializable(typeof(DecisionsRepeated))]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

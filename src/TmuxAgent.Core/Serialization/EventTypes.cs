@@ -30,6 +30,7 @@ public static class EventTypes
         (typeof(SummaryRecorded), "summary"),
         (typeof(StuckChecked), "stuck_checked"),
         (typeof(DelegateSuggested), "delegate_suggested"),
+        (typeof(DecisionsRepeated), "decisions_repeated"),
     ];
 
     private static readonly Dictionary<Type, string> NameByType = Registry.ToDictionary(r => r.Type, r => r.Name);

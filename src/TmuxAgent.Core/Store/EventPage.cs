@@ -80,7 +80,5 @@ public sealed class EventPage
     }
 
     /// <summary>The stored <c>created</c> text (<c>O</c> format) as a time, without a string on the usual shape.</summary>
-    internal static DateTimeOffset ParseCreated(ReadOnlySpan<byte> text) =>
-        Utf8Parser.TryParse(text, out DateTimeOffset value, out var n, 'O') && n == text.Length ? value
-        : DateTimeOffset.ParseExact(Encoding.UTF8.GetString(text), "O", CultureInfo.InvariantCulture);
+    internal static DateTimeOffset ParseCreated(ReadOnlySpan<byte> text) => RoundTripTime.Parse(text);
 }

@@ -53,7 +53,8 @@ public enum StepFlag
     Nothing,
     /// <summary>The branch was unblocked in this step.</summary>
     Unblocked,
-    /// <summary>A decision was requested in this step (false: cooldown, back-off, queue or approvals held it back).</summary>
+    /// <summary>A decision was requested in this step, recorded or quietly after a no-op answer (false: cooldown,
+    /// back-off, queue or approvals held it back).</summary>
     DecisionRequested,
     /// <summary>A stall was detected in this step.</summary>
     Stalled,
@@ -82,7 +83,7 @@ public sealed record FlagExpectation(StepFlag Flag, bool Value = true) : Expecta
     {
         StepFlag.Nothing => o.Events.Count == 0,
         StepFlag.Unblocked => o.Events.OfType<BranchUnblocked>().Any(),
-        StepFlag.DecisionRequested => o.Events.OfType<DecisionRequested>().Any(),
+        StepFlag.DecisionRequested => o.AsksForDecision || o.Events.OfType<DecisionRequested>().Any(),
         StepFlag.Stalled => o.Events.OfType<StallDetected>().Any(),
         StepFlag.Notify => o.Events.Any(e => e is DecisionFailed { Notify: true } or StallDetected { Notify: true }),
         _ => false,

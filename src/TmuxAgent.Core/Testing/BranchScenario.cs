@@ -58,10 +58,19 @@ public sealed class BranchScenario
         return this;
     }
 
+    /// <summary>Repeated no-op answers counted and not recorded yet, carried from input to input as the host carries
+    /// them (<see cref="QuietRun"/>).</summary>
+    public QuietRun? Unrecorded { get; private set; }
+
+    /// <summary>Whether the decision source would be asked after a <see cref="Tick"/> that produced <paramref name="tickEvents"/>
+    /// (recorded, or quietly after a no-op answer).</summary>
+    public bool AsksForDecision(IReadOnlyList<BranchEvent> tickEvents) => BranchDecider.AsksForDecision(State, tickEvents, Policy, Now);
+
     /// <summary>Decides <paramref name="input"/> now, applies the events and returns them.</summary>
     public IReadOnlyList<BranchEvent> When(BranchInput input)
     {
-        var events = BranchDecider.Decide(State, input, Policy, Now);
+        var events = BranchDecider.Decide(State, input, Policy, Now, Unrecorded);
+        Unrecorded = QuietRun.After(Unrecorded, input, events, Now);
         State = BranchEvolver.Fold(State, events);
         History.AddRange(events);
         return events;

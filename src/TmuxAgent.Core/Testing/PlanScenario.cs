@@ -67,7 +67,10 @@ public sealed class PlanScenario
             _ => [],
         };
         foreach (var e in events) Commands.Learn(e);
-        Last = new StepOutcome(++StepCount, step, events, step is BranchStep s ? Simulation[s.Branch] : null, Commands);
+        Last = new StepOutcome(++StepCount, step, events, step is BranchStep s ? Simulation[s.Branch] : null, Commands)
+        {
+            AsksForDecision = step is CycleStep cycle && BranchDecider.AsksForDecision(Simulation[cycle.Branch], events, Simulation.Policy, Simulation.Now),
+        };
         return Last;
     }
 

@@ -12,6 +12,7 @@ namespace TmuxAgent.Core.Testing;
 public sealed class PlanSimulation
 {
     private readonly BranchBoard _board = new();
+    private readonly Dictionary<string, QuietRun> _quiet = new(StringComparer.Ordinal);
     private int _ids;
 
     /// <summary>A simulation of <paramref name="tasks"/> under <paramref name="policy"/>, starting at <paramref name="start"/>.</summary>
@@ -37,10 +38,14 @@ public sealed class PlanSimulation
     /// <summary>The state of <paramref name="branch"/>.</summary>
     public BranchState this[string branch] => _board[branch];
 
-    /// <summary>Decides <paramref name="input"/> for <paramref name="branch"/> now and applies the events.</summary>
+    /// <summary>Decides <paramref name="input"/> for <paramref name="branch"/> now and applies the events; repeated no-op
+    /// answers are counted as the host counts them (<see cref="QuietRun"/>).</summary>
     public IReadOnlyList<BranchEvent> Apply(string branch, BranchInput input)
     {
-        var events = BranchDecider.Decide(_board[branch], input, Policy, Now);
+        var run = _quiet.GetValueOrDefault(branch);
+        var events = BranchDecider.Decide(_board[branch], input, Policy, Now, run);
+        if (QuietRun.After(run, input, events, Now) is { } next) _quiet[branch] = next;
+        else _quiet.Remove(branch);
         foreach (var e in events) _board.Apply(e);
         History.AddRange(events);
         return events;

@@ -11,6 +11,10 @@ namespace TmuxAgent.Core.Testing;
 /// <param name="Commands">The scenario's command names and texts at that moment.</param>
 public sealed record StepOutcome(int Number, ScenarioStep Step, IReadOnlyList<BranchEvent> Events, BranchState? State, CommandBook Commands)
 {
+    /// <summary>A cycle step after which the decision source is asked: with a recorded <see cref="DecisionRequested"/>, or
+    /// quietly after a no-op answer (<see cref="BranchDecider.AsksForDecision"/>).</summary>
+    public bool AsksForDecision { get; init; }
+
     /// <summary>The events, one per line-ready phrase (e.g. <c>queued "npm test" (pane_busy)</c>), or <c>nothing</c>.</summary>
     public string DescribeEvents() =>
         Events.Count == 0 ? "nothing" : string.Join("; ", Events.Select(Commands.Describe));

@@ -16,6 +16,7 @@ namespace TmuxAgent.Host.Application;
 public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, TimeProvider time, ILogger logger)
 {
     private readonly BranchRepository _repository = new(store);
+    private readonly Dictionary<string, QuietRun> _quiet = new(StringComparer.Ordinal);
 
     /// <summary>Every branch's state as this host knows it (its own appends, and what <see cref="CatchUpAsync"/> folded).</summary>
     public BranchBoard Board { get; private set; } = new();
@@ -34,12 +35,19 @@ public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, 
         for (var attempt = 1; ; attempt++)
         {
             var state = loaded.State;
-            var events = BranchDecider.Decide(state, input, policy, Now);
-            if (events.Count == 0) return new Handled(branch, HandleOutcome.Nothing, state, [], state);
+            var now = Now;
+            var run = _quiet.GetValueOrDefault(branch);
+            var events = BranchDecider.Decide(state, input, policy, now, run);
+            if (events.Count == 0)
+            {
+                Remember(branch, QuietRun.After(run, input, events, now));
+                return new Handled(branch, HandleOutcome.Nothing, state, [], state);
+            }
             try
             {
                 var after = await _repository.AppendAsync(loaded, events, CancellationToken.None).ConfigureAwait(false);
                 Board.Set(after);
+                Remember(branch, QuietRun.After(run, input, events, now));
                 return new Handled(branch, HandleOutcome.Recorded, state, events, after.State);
             }
             catch (WrongExpectedVersionException e)
@@ -54,9 +62,27 @@ public sealed class BranchService(IEventStore store, OrchestratorPolicy policy, 
         }
     }
 
-    /// <summary>The events <paramref name="input"/> would produce now, without appending them (to read the pane before a
-    /// decision request is recorded and anything is typed).</summary>
-    public IReadOnlyList<BranchEvent> Preview(string branch, BranchInput input) => BranchDecider.Decide(Board[branch], input, policy, Now);
+    /// <summary>Whether the decision source is to be asked after <paramref name="ticked"/> (a recorded request, or a quiet
+    /// one: <see cref="BranchDecider.AsksForDecision"/>).</summary>
+    public bool AsksForDecision(Handled ticked) =>
+        ticked.Outcome != HandleOutcome.Conflict && BranchDecider.AsksForDecision(ticked.State, ticked.Events, policy, Now);
+
+    /// <summary>Whether <paramref name="tick"/> would ask the decision source now, without appending anything.</summary>
+    public bool WouldAsk(string branch, Tick tick)
+    {
+        var state = Board[branch];
+        var events = BranchDecider.Decide(state, tick, policy, Now);
+        return BranchDecider.AsksForDecision(BranchEvolver.Fold(state, events), events, policy, Now);
+    }
+
+    /// <summary>The branches with repeated answers counted and not recorded yet (<see cref="QuietRun"/>).</summary>
+    public IReadOnlyCollection<string> UnrecordedRuns => _quiet.Keys;
+
+    private void Remember(string branch, QuietRun? run)
+    {
+        if (run is null) _quiet.Remove(branch);
+        else _quiet[branch] = run;
+    }
 
     /// <summary>Reads <paramref name="branch"/> again from its stream (a new lease tenure, a conflict).</summary>
     public async Task<LoadedBranch> ReloadAsync(string branch, CancellationToken ct)

@@ -156,9 +156,12 @@ public sealed class OrchestratorLoop
         finally { await StopAsync().ConfigureAwait(false); }
     }
 
-    /// <summary>A clean stop: writes the host snapshot (when anything changed since the last) and releases the leases.</summary>
+    /// <summary>A clean stop: records the repeated answers counted and not recorded yet (<see cref="RecordQuietRunsAsync"/>),
+    /// writes the host snapshot (when anything changed since the last), then releases every lease this host holds: other
+    /// hosts take the branches at their next cycle.</summary>
     public async Task StopAsync()
     {
+        await RecordQuietRunsAsync().ConfigureAwait(false);
         await SaveSnapshotAsync(force: true).ConfigureAwait(false);
         await ReleaseLeasesAsync().ConfigureAwait(false);
     }
@@ -166,7 +169,8 @@ public sealed class OrchestratorLoop
     private Task SaveSnapshotAsync(bool force) => _snapshots.SaveIfDueAsync(
         () => new HostSnapshotData(Board.ToSnapshot(), _asked.Export()), Board.Position, force, CancellationToken.None);
 
-    /// <summary>Releases every lease this host holds (clean stop): other hosts take the branches at their next cycle.</summary>
+    /// <summary>Releases every lease this host holds: other hosts take the branches at their next cycle. A clean stop is
+    /// <see cref="StopAsync"/>, which records and snapshots first.</summary>
     public Task ReleaseLeasesAsync() => _leases.ReleaseAllAsync();
 
     /// <summary>One cycle: fold what other hosts appended, approvals (portal, LocalBus), then every task branch whose lease
@@ -227,10 +231,10 @@ public sealed class OrchestratorLoop
         var tick = new Tick(look.Activity.Observation, Board.DependencyPhases(branch), decisionId);
         var source = SourceFor(task);
         // the text the decision source reads is captured before anything is typed, as the other reads are
-        if (source.ReadsPaneText && _service.Preview(branch, tick).OfType<DecisionRequested>().Any())
+        if (source.ReadsPaneText && _service.WouldAsk(branch, tick))
             look = await _panes.WithTextAsync(look, ct).ConfigureAwait(false);
         var ticked = await _inputs.HandleAsync(branch, tick, look.Target, ct).ConfigureAwait(false);
-        if (ticked.Events.OfType<DecisionRequested>().Any()) await AskAsync(task, source, look, decisionId, ct).ConfigureAwait(false);
+        if (_service.AsksForDecision(ticked)) await AskAsync(task, source, look, decisionId, ct).ConfigureAwait(false);
         var agentLook = new AgentLook(task, Board[branch], look.Snapshot, look.Activity.Busy, _time.GetUtcNow(),
             async () => (await _panes.WithTextAsync(look, ct).ConfigureAwait(false)).Snapshot);
         await _agentChecks.HandleAsync(agentLook, _inputs, look.Target, _leases.StillHoldsAsync, ct).ConfigureAwait(false);
@@ -257,7 +261,22 @@ public sealed class OrchestratorLoop
         if (outcome is DecisionFailure failure)
             _log.LogWarning("{Branch}: decision failed ({Kind}): {Message}", task.Branch, failure.Kind, failure.Message);
         if (!await _leases.StillHoldsAsync(task.Branch).ConfigureAwait(false)) return;
-        await _inputs.HandleAsync(task.Branch, input, look.Target, ct).ConfigureAwait(false);
+        var handled = await _inputs.HandleAsync(task.Branch, input, look.Target, ct).ConfigureAwait(false);
+        if (handled.Outcome == HandleOutcome.Nothing && input is ReceiveDecision quiet)
+            _observers.Notify(o => o.DecisionRepeated(task.Branch, quiet.LatencySeconds));
+    }
+
+    /// <summary>Records the repeated answers counted and not recorded yet (<see cref="QuietRun"/>), for every branch
+    /// whose lease this host still holds (a clean stop: the counts survive it).</summary>
+    public async Task RecordQuietRunsAsync()
+    {
+        foreach (var branch in _service.UnrecordedRuns.ToList())
+        {
+            if (!await _leases.StillHoldsAsync(branch).ConfigureAwait(false)) continue;
+            try { await _inputs.HandleAsync(branch, new RecordQuietRun(), null, CancellationToken.None).ConfigureAwait(false); }
+            catch (Exception e) when (StoreFault.Is(e)) { _health.Failed(e); return; }
+        }
+        await _audit.SyncAsync().ConfigureAwait(false);
     }
 
     /// <summary>Folds what other hosts appended (at start: everything) into the board; observers hear of each event

@@ -18,6 +18,9 @@ public sealed class MetricsObserver(OrchestratorMetrics metrics) : IOrchestrator
     public void CycleCompleted(string branch, DateTimeOffset at) => metrics.CycleCompleted(branch, at);
 
     /// <inheritdoc />
+    public void DecisionRepeated(string branch, double latencySeconds) => metrics.ObserveLatency(latencySeconds);
+
+    /// <inheritdoc />
     public void StoreFailed(string message) => metrics.StoreFailed();
 
     /// <inheritdoc />

@@ -130,6 +130,9 @@ public sealed class OrchestratorMetrics
         }
     }
 
+    /// <summary>A decision's latency that no appended event carries (a repeated answer only counted, <see cref="DecisionsRepeated"/>).</summary>
+    public void ObserveLatency(double seconds) => _latency.Observe(seconds);
+
     /// <summary>Records that <paramref name="branch"/> finished a cycle at <paramref name="at"/> (the heartbeat).</summary>
     public void CycleCompleted(string branch, DateTimeOffset at)
     {

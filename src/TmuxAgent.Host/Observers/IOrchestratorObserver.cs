@@ -19,6 +19,10 @@ public interface IOrchestratorObserver
     /// <summary>The decision source answered (or failed, <paramref name="failureKind"/> set) after <paramref name="latency"/>.</summary>
     void DecisionCompleted(string branch, TimeSpan latency, string? failureKind) { }
 
+    /// <summary>The decision source gave the same no-op answer again, counted and not recorded yet
+    /// (<see cref="DecisionsRepeated"/>): its latency is observed now, as a recorded answer's is on append.</summary>
+    void DecisionRepeated(string branch, double latencySeconds) { }
+
     /// <summary>A branch's cycle finished at <paramref name="at"/> (the heartbeat).</summary>
     void CycleCompleted(string branch, DateTimeOffset at) { }
 

@@ -34,6 +34,20 @@ public class BranchTimelineSpecs
     }
 
     [Test]
+    public void Unchanged_answers_recorded_as_one_event_show_as_one_repeated_decision_with_their_count()
+    {
+        var entries = Given(
+            At(new DecisionReceived("dec-1", "waiting for the agent", [], false, null, [], null, 1.0, false) { Branch = B, At = T0 }, 0),
+            At(new DecisionsRepeated("dec-1", 4, T0.AddSeconds(45), 6.0) { Branch = B, At = T0 }, 900));
+
+        entries.Select(e => (e.Kind, e.State)).Should().Equal(("decision", "repeated"), ("decision", "received"));
+        var r = entries[0];
+        (r.DecisionId, r.Count, r.LatencySeconds, r.Position).Should().Be(("dec-1", 4, 1.5, 2L));
+        r.Message.Should().Be("4 unchanged answers since 2026-12-04 03:00:45 UTC");
+        TimelineKinds.EventTypesOf("decision").Should().Contain("decisions_repeated");
+    }
+
+    [Test]
     public void A_dispatched_command_shows_its_exit_status_and_duration()
     {
         var entries = Given(

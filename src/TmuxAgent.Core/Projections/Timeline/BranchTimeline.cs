@@ -64,6 +64,12 @@ public static class BranchTimeline
                 Proposed = s.Suggestion is null ? [] : [s.Suggestion], Notification = s.Notify ? "the agent looks stuck" : null,
             },
             DelegateSuggested d => shell with { Kind = TimelineKinds.Delegate, DecisionId = d.DecisionId, Proposed = d.Commands.Select(c => c.Display).ToList() },
+            DecisionsRepeated r => shell with
+            {
+                Kind = TimelineKinds.Decision, State = "repeated", DecisionId = r.LastDecisionId, Count = r.Count,
+                Message = $"{r.Count} unchanged answers since {r.Since.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC",
+                LatencySeconds = r.Count > 0 ? r.LatencySeconds / r.Count : null,
+            },
             TaskPlanned t => shell with { Kind = TimelineKinds.Plan, Summary = t.Plan.Title, Phase = t.InitialPhase },
             TaskChanged t => shell with { Kind = TimelineKinds.Plan, Summary = t.Plan.Title },
             _ => shell with { Kind = EventTypes.NameOf(newest.Event) },

@@ -25,8 +25,11 @@ public sealed record TimelineEntry
     /// <summary>The decision's summary.</summary>
     public string? Summary { get; init; }
 
-    /// <summary>Seconds the decision source took.</summary>
+    /// <summary>Seconds the decision source took (for repeated answers, their mean).</summary>
     public double? LatencySeconds { get; init; }
+
+    /// <summary>How many unchanged answers a <c>repeated</c> decision entry stands for (<c>decisions_repeated</c>).</summary>
+    public int? Count { get; init; }
 
     /// <summary>What the decision proposed (each command as an operator sees it: text, then keys).</summary>
     public IReadOnlyList<string>? Proposed { get; init; }
@@ -61,7 +64,7 @@ public sealed record TimelineEntry
     /// <summary>A command's risk level.</summary>
     public string? RiskLevel { get; init; }
 
-    /// <summary>A command's latest state (one of <see cref="CommandStates"/>), or a decision's (<c>requested</c>, <c>received</c>, <c>failed</c>).</summary>
+    /// <summary>A command's latest state (one of <see cref="CommandStates"/>), or a decision's (<c>requested</c>, <c>received</c>, <c>failed</c>, <c>repeated</c>).</summary>
     public string? State { get; init; }
 
     /// <summary>Every state a command went through, oldest first.</summary>

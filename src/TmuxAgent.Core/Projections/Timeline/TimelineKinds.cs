@@ -5,7 +5,8 @@ namespace TmuxAgent.Core.Projections.Timeline;
 /// <summary>The kinds of <see cref="TimelineEntry"/>, and which stored event types a filter by kind reads.</summary>
 public static class TimelineKinds
 {
-    /// <summary>A decision requested, received (summary, latency, proposed commands) — or, as <see cref="DecisionError"/>, failed.</summary>
+    /// <summary>A decision requested, received (summary, latency, proposed commands), unchanged answers counted
+    /// (<c>decisions_repeated</c>) — or, as <see cref="DecisionError"/>, failed.</summary>
     public const string Decision = "decision";
     /// <summary>The decision source failed (by kind).</summary>
     public const string DecisionError = "decision_error";
@@ -35,7 +36,7 @@ public static class TimelineKinds
     /// <summary>Filter names (<c>?kind=</c>) and the stored event types each reads.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Filters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        [Decision] = ["decision_requested", "decision_received", "decision_failed"],
+        [Decision] = ["decision_requested", "decision_received", "decision_failed", "decisions_repeated"],
         [DecisionError] = ["decision_failed"],
         [Command] = CommandEvents,
         ["approval"] = ["confirmation_requested", "confirmation_approved", "confirmation_denied"],

@@ -4,7 +4,7 @@ using SQLitePCL;
 namespace TmuxAgent.Core.Store.Sqlite;
 
 /// <summary>
-/// Reads a page of the all-stream straight from SQLite's row buffers (SQLitePCL on the connection's handle): the id,
+/// Reads a page of the all-stream straight from SQLite's row buffers (the statement's pointer, <see cref="SqliteNative"/>): the id,
 /// stream, type, data and time columns are copied as UTF-8 bytes into the <see cref="EventPage"/>, with no string per
 /// column and no mapping layer — the hot path of every start-up fold and of <c>replay --store</c>.
 /// </summary>
@@ -22,18 +22,25 @@ internal static class SqliteEventPages
             Check(db, raw.sqlite3_bind_int64(stmt, 1, afterPosition));
             Check(db, raw.sqlite3_bind_int64(stmt, 2, maxCount));
             page.Clear(afterPosition);
+            var held = false;
             int rc;
-            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+            stmt.DangerousAddRef(ref held);
+            try
             {
-                page.Add(
-                    position: raw.sqlite3_column_int64(stmt, 0),
-                    stream: raw.sqlite3_column_blob(stmt, 2),
-                    version: raw.sqlite3_column_int64(stmt, 3),
-                    eventType: raw.sqlite3_column_blob(stmt, 4),
-                    eventId: raw.sqlite3_column_blob(stmt, 1),
-                    data: raw.sqlite3_column_blob(stmt, 5),
-                    created: raw.sqlite3_column_blob(stmt, 6));
+                var h = stmt.DangerousGetHandle();
+                while ((rc = SqliteNative.Step(h)) == raw.SQLITE_ROW)
+                {
+                    page.Add(
+                        position: SqliteNative.Int64(h, 0),
+                        stream: SqliteNative.Blob(h, 2),
+                        version: SqliteNative.Int64(h, 3),
+                        eventType: SqliteNative.Blob(h, 4),
+                        eventId: SqliteNative.Blob(h, 1),
+                        data: SqliteNative.Blob(h, 5),
+                        created: SqliteNative.Blob(h, 6));
+                }
             }
+            finally { if (held) stmt.DangerousRelease(); }
             if (rc != raw.SQLITE_DONE) Check(db, rc);
             page.Complete(page.Count < maxCount);
             return page;

@@ -46,6 +46,7 @@ function body(e) {
       return [
         e.summary !== undefined ? el("p", { class: "summary" }, visible(e.summary)) : null,
         e.error_kind ? el("p", { class: "error" }, el("b", {}, e.error_kind), " ", visible(e.message || "")) : null,
+        e.state === "repeated" ? el("p", { class: "repeated" }, visible(e.message || "")) : null,
         e.proposed && e.proposed.length ? el("ul", { class: "plain proposed" }, e.proposed.map((p) => el("li", {}, el("code", { class: "cmd" }, visible(p))))) : null,
         el("div", { class: "meta" },
           e.latency_seconds !== undefined ? el("span", {}, "answered in " + e.latency_seconds + " s") : el("span", {}, e.state),

@@ -29,12 +29,14 @@ public sealed class RecordingObserver : IOrchestratorObserver
     public List<string> Cycles { get; } = [];
     public List<string> AuditLogFailures { get; } = [];
     public int AuditLogRecoveries { get; private set; }
+    public List<double> RepeatedLatencies { get; } = [];
 
     public void EventAppended(BranchEvent appended, BranchState after) => Events.Add(appended);
     public void ConfirmationRejected(string? branch, string reason) => Rejections.Add(reason);
     public void CycleCompleted(string branch, DateTimeOffset at) => Cycles.Add(branch);
     public void AuditLogFailed(string message) => AuditLogFailures.Add(message);
     public void AuditLogRecovered() => AuditLogRecoveries++;
+    public void DecisionRepeated(string branch, double latencySeconds) => RepeatedLatencies.Add(latencySeconds);
 }
 
 /// <summary>A loop over a private tmux server, a temp folder (bus, audit log) and an in-memory store.</summary>

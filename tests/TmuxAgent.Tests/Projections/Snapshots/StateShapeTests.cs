@@ -11,8 +11,9 @@ namespace TmuxAgent.Tests.Projections.Snapshots;
 /// the new shape recorded). <c>Evolve</c> changes are not visible here: the rule next to <see cref="StateShape"/> covers them.</summary>
 public class StateShapeTests
 {
-    /// <summary>The shape of <see cref="StateShape.Version"/> 1.</summary>
-    private static readonly string[] StateShape1 =
+    /// <summary>The shape of <see cref="StateShape.Version"/> 2 (version 1 had neither
+    /// <c>BranchCounters.RepeatedDecisions</c> nor <c>BranchState.QuietAnswer</c>).</summary>
+    private static readonly string[] StateShape2 =
     [
         "BoardSnapshotData.Branches: IReadOnlyList<BranchSnapshotEntry>",
         "BoardSnapshotData.Position: Int64",
@@ -26,6 +27,7 @@ public class StateShapeTests
         "BranchCounters.DryRun: Int64",
         "BranchCounters.Failures: Int64",
         "BranchCounters.Queued: Int64",
+        "BranchCounters.RepeatedDecisions: Int64",
         "BranchCounters.Stalls: Int64",
         "BranchCounters.StuckVerdicts: Int64",
         "BranchCounters.Successes: Int64",
@@ -48,6 +50,7 @@ public class StateShapeTests
         "BranchState.Phase: String",
         "BranchState.Plan: TaskPlan",
         "BranchState.Queue: ImmutableList<CommandRef>",
+        "BranchState.QuietAnswer: String",
         "BranchState.ReportedBlockers: IReadOnlyList<String>",
         "BranchState.RetryAt: Nullable<DateTimeOffset>",
         "BranchState.Running: ImmutableList<CommandRef>",
@@ -105,8 +108,8 @@ public class StateShapeTests
     [Test]
     public void The_branch_state_shape_is_the_one_recorded_for_its_version()
     {
-        StateShape.Version.Should().Be(1, "a new version needs its shape recorded in this test");
-        Shape(typeof(BoardSnapshotData)).Should().Equal(StateShape1,
+        StateShape.Version.Should().Be(2, "a new version needs its shape recorded in this test");
+        Shape(typeof(BoardSnapshotData)).Should().Equal(StateShape2,
             "BranchState or a record it holds changed: bump StateShape.Version and record the new shape here");
     }
 
@@ -115,7 +118,7 @@ public class StateShapeTests
     {
         HostSnapshot.HostVersion.Should().Be(1, "a new version needs its shape recorded in this test");
         Shape(typeof(HostSnapshotData)).Where(l => !l.StartsWith("BoardSnapshotData", StringComparison.Ordinal)
-                && !StateShape1.Contains(l)).Should().Equal(HostShape1,
+                && !StateShape2.Contains(l)).Should().Equal(HostShape1,
             "HostSnapshotData changed: bump HostSnapshot.HostVersion and record the new shape here");
     }
 
