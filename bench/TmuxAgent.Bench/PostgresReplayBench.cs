@@ -18,15 +18,7 @@ public static class PostgresReplayBench
     {
         using var server = PostgresServer.Start(durable: false);
         var schema = server.CreateSchema("replay");
-        var sw = Stopwatch.StartNew();
-        using (var store = PostgresEventStore.Open(schema.ConnectionString))
-        {
-            var n = 0;
-            foreach (var batch in Workload.Generate(40, events).Events.Take(events).Chunk(1000))
-                await store.AppendManyAsync(batch.Select(e => new StreamAppend(StreamName.ForBranch(e.Branch), ExpectedVersion.Any,
-                    [EventSerializer.ToNew(e, $"ev-{++n}")])).ToList());
-        }
-        Console.WriteLine($"appended {events} events to PostgreSQL in {sw.Elapsed.TotalSeconds:F1}s");
+        await LoadAsync(schema.ConnectionString, events);
         var url = PostgresServer.Url(schema);
         for (var i = 0; i < runs; i++)
         foreach (var bin in replay.Split(','))
@@ -40,5 +32,19 @@ public static class PostgresReplayBench
             await File.WriteAllTextAsync(output, await stdout);
             Console.WriteLine($"  {bin} --store postgres: {(await stderr).Trim()}");
         }
+    }
+
+    /// <summary>Appends the first <paramref name="events"/> <see cref="Workload"/> events (1000 per transaction) to the PostgreSQL store at <paramref name="connectionString"/>.</summary>
+    public static async Task LoadAsync(string connectionString, int events)
+    {
+        var sw = Stopwatch.StartNew();
+        using (var store = PostgresEventStore.Open(connectionString))
+        {
+            var n = 0;
+            foreach (var batch in Workload.Generate(40, events).Events.Take(events).Chunk(1000))
+                await store.AppendManyAsync(batch.Select(e => new StreamAppend(StreamName.ForBranch(e.Branch), ExpectedVersion.Any,
+                    [EventSerializer.ToNew(e, $"ev-{++n}")])).ToList());
+        }
+        Console.WriteLine($"appended {events} events to PostgreSQL in {sw.Elapsed.TotalSeconds:F1}s");
     }
 }

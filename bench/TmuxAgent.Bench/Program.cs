@@ -38,5 +38,10 @@ if (args is ["pg-replay", var pgEvents, var replayBin, ..])
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 4 ? args[4] : "/tmp/pg-replay.txt");
     return;
 }
+if (args is ["pg-serve", var serveEvents, var stopFile])
+{
+    await PostgresServeBench.RunAsync(int.Parse(serveEvents, System.Globalization.CultureInfo.InvariantCulture), stopFile);
+    return;
+}
 if (ReplayWholeProgramBench.TryRun(args)) return;
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
