@@ -121,6 +121,40 @@ public class PlanTestSpecs
     }
 
     [Test]
+    public void Scenario_policy_sets_how_soon_repeated_no_op_answers_are_recorded()
+    {
+        using var dir = new TempFolder();
+        dir.Write("orchestrator.toml", File.ReadAllText(ExampleConfig));
+        const string Steps = """
+                steps:
+                  - cycle: storyapp/story-model
+                    expect: { decision_requested: true }
+                  - decision: storyapp/story-model
+                    summary: waiting for review
+                  - advance: 120
+                  - cycle: storyapp/story-model
+                    expect: { decision_requested: true, nothing: true }
+                  - decision: storyapp/story-model
+                    summary: waiting for review
+            """;
+        var file = dir.Write("s.yaml", $"""
+            orchestrator_config: orchestrator.toml
+            scenarios:
+              - name: a repeat is recorded at once with quiet_record_seconds 0
+                policy: {"{"} quiet_record_seconds: 0 {"}"}
+            {Steps}
+                    expect: {"{"} events: [decisions_repeated] {"}"}
+              - name: a repeat is only counted with the default
+            {Steps}
+                    expect: {"{"} nothing: true {"}"}
+            """);
+        var (code, output, error) = PlanCli.Run("plan", "test", file);
+        error.Should().BeEmpty();
+        output.Should().Contain("2 passed, 0 failed");
+        code.Should().Be(0);
+    }
+
+    [Test]
     public void The_orchestrator_config_option_wins_over_the_file()
     {
         using var dir = new TempFolder();

@@ -6,7 +6,7 @@ namespace TmuxAgent.Host.Plan.Scenarios;
 internal static class PolicyOverridesReader
 {
     public const string Keys = "poll_interval, cooldown_seconds, max_commands_per_cycle, session_cooldown_seconds, default_phase, "
-        + "completion_phase, dry_run, stall_timeout_seconds, stall_retries_before_notify, failure_alert_threshold, max_backoff_seconds, high_risk_levels";
+        + "completion_phase, dry_run, stall_timeout_seconds, stall_retries_before_notify, failure_alert_threshold, max_backoff_seconds, high_risk_levels, quiet_record_seconds";
 
     public static PolicyOverrides Read(YamlMap? map)
     {
@@ -25,6 +25,7 @@ internal static class PolicyOverridesReader
         if (Int(map, "stall_retries_before_notify", 0) is { } sr) Add("stall_retries_before_notify", p => p with { StallRetriesBeforeNotify = sr });
         if (Int(map, "failure_alert_threshold", 0) is { } fa) Add("failure_alert_threshold", p => p with { FailureAlertThreshold = fa });
         if (Number(map, "max_backoff_seconds", 0, exclusive: true) is { } mb) Add("max_backoff_seconds", p => p with { MaxBackoffSeconds = mb });
+        if (Number(map, "quiet_record_seconds", 0) is { } qr) Add("quiet_record_seconds", p => p with { QuietRecordSeconds = qr });
         if (map.Strings("high_risk_levels") is { } hr)
             Add("high_risk_levels", p => p with { HighRiskLevels = new HashSet<string>(hr, StringComparer.OrdinalIgnoreCase) });
         map.RejectUnknownKeys("one of " + Keys);
