@@ -35,6 +35,11 @@ public sealed record BranchCounters
     /// <summary>Stuck verdicts of the stuck check (<c>[prompts] stuck_detection</c>).</summary>
     public long StuckVerdicts { get; init; }
 
+    /// <summary>Prompts typed into coding agents: by agent profile, then by result (a <see cref="SubmissionConfirmations"/>
+    /// value or one of <see cref="AgentSubmissionResults"/>).</summary>
+    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>> AgentSubmissions { get; init; } =
+        ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>>.Empty;
+
     /// <summary>All decision errors.</summary>
     public long DecisionErrorTotal => DecisionErrors.Values.Sum();
 

@@ -44,11 +44,11 @@ public static class BranchEvolver
             Counters = s.Counters with { Queued = s.Counters.Queued + 1 },
         },
         CommandDispatched d => Dispatched(s, d),
-        CommandDelivered d => Delivered(s, d.CommandId, d.Agent),
+        CommandDelivered d => Delivered(s with { Counters = Submitted(s.Counters, d) }, d.CommandId, d.Agent),
         CommandNotSubmitted n => s with
         {
             AwaitingReceipt = Without(s.AwaitingReceipt, n.CommandId),
-            Counters = n.Typed ? s.Counters with { Failures = s.Counters.Failures + 1 } : s.Counters,
+            Counters = Submitted(n.Typed ? s.Counters with { Failures = s.Counters.Failures + 1 } : s.Counters, n),
         },
         CommandDeliveryFailed f => s with
         {
@@ -126,6 +126,14 @@ public static class BranchEvolver
     {
         var i = list.FindIndex(c => c.CommandId == commandId);
         return i < 0 ? list : list.RemoveAt(i);
+    }
+
+    /// <summary>Counts an agent's receipt under its agent and result (<see cref="AgentSubmissionResults.Of"/>).</summary>
+    private static BranchCounters Submitted(BranchCounters c, BranchEvent receipt)
+    {
+        if (AgentSubmissionResults.Of(receipt) is not { } counted) return c;
+        var byResult = c.AgentSubmissions.GetValueOrDefault(counted.Agent) ?? ImmutableSortedDictionary<string, long>.Empty;
+        return c with { AgentSubmissions = c.AgentSubmissions.SetItem(counted.Agent, Increment(byResult, counted.Result)) };
     }
 
     private static ImmutableSortedDictionary<string, long> Increment(ImmutableSortedDictionary<string, long> d, string key) =>

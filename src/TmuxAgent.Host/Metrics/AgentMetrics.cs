@@ -3,35 +3,26 @@ using TmuxAgent.Core.Branches;
 
 namespace TmuxAgent.Host.Metrics;
 
-/// <summary><see cref="MetricNames.AgentSubmissions"/>: prompts typed into agents, by how they ended. Counted from the
-/// receipt events; like the latency histogram, it starts at 0 after a restart.</summary>
+/// <summary><see cref="MetricNames.AgentSubmissions"/>: prompts typed into agents, by how they ended. Follows the folded
+/// <see cref="BranchCounters.AgentSubmissions"/> like the other per-branch counters, so it survives a restart.</summary>
 public sealed class AgentMetrics(MetricFactory f)
 {
     private readonly Counter _submissions = f.CreateCounter(MetricNames.AgentSubmissions,
         "Prompts typed into coding agents, by result: how the submission was confirmed, not_submitted (typed, Enter not taken) or not_typed (the agent stayed busy).",
         "branch", "agent", "result");
 
-    /// <summary>Counts a receipt event (others are ignored).</summary>
-    public void Count(BranchEvent e)
+    /// <summary>Raises the branch's series to its folded counts (never lowers them).</summary>
+    public void Follow(string branch, BranchCounters counters)
     {
-        switch (e)
+        foreach (var (agent, byResult) in counters.AgentSubmissions)
         {
-            case CommandDelivered { Agent: { } agent, Confirmation: { } how } d:
-                _submissions.WithLabels(d.Branch, agent, how).Inc();
-                break;
-            case CommandNotSubmitted n:
-                _submissions.WithLabels(n.Branch, n.Agent, n.Typed ? AgentSubmissionResults.NotSubmitted : AgentSubmissionResults.NotTyped).Inc();
-                break;
+            foreach (var (result, n) in byResult) _submissions.WithLabels(branch, agent, result).IncTo(n);
         }
     }
-}
 
-/// <summary>The <c>result</c> values of <see cref="MetricNames.AgentSubmissions"/> besides the confirmations
-/// (<see cref="SubmissionConfirmations"/>).</summary>
-public static class AgentSubmissionResults
-{
-    /// <summary>Typed, but two Enters did not submit it.</summary>
-    public const string NotSubmitted = "not_submitted";
-    /// <summary>Nothing typed: the agent did not become idle; the command waits in the queue again.</summary>
-    public const string NotTyped = "not_typed";
+    /// <summary>Removes every series of <paramref name="branch"/>.</summary>
+    public void Forget(string branch)
+    {
+        foreach (var labels in _submissions.GetAllLabelValues().Where(l => l[0] == branch).ToList()) _submissions.RemoveLabelled(labels);
+    }
 }

@@ -117,11 +117,10 @@ public sealed class OrchestratorMetrics
         Follow(after);
     }
 
-    /// <summary>What the folded <see cref="BranchCounters"/> do not hold: decision latency and agent submissions, counted
-    /// per event as it is appended.</summary>
+    /// <summary>What the folded <see cref="BranchCounters"/> do not hold: the decision latency, observed per event as it is
+    /// appended.</summary>
     private void CountUnfolded(BranchEvent e)
     {
-        _agents.Count(e);
         switch (e)
         {
             case DecisionReceived r:
@@ -198,6 +197,7 @@ public sealed class OrchestratorMetrics
         foreach (var counter in new[] { _decisionErrors, _utf8Errors, _success, _failures, _unknownRisk, _stuckTotal }) RemoveIfPresent(counter, branch);
         foreach (var labels in _jsonParseFailures.GetAllLabelValues().Where(l => l[0] == branch).ToList())
             _jsonParseFailures.RemoveLabelled(labels);
+        _agents.Forget(branch);
     }
 
     /// <summary>
@@ -225,6 +225,7 @@ public sealed class OrchestratorMetrics
         if (c.Failures > 0) _failures.WithLabels(branch).IncTo(c.Failures);
         if (c.UnknownRiskLevels > 0) _unknownRisk.WithLabels(branch).IncTo(c.UnknownRiskLevels);
         if (c.StuckVerdicts > 0) _stuckTotal.WithLabels(branch).IncTo(c.StuckVerdicts);
+        _agents.Follow(branch, c);
     }
 
     private static void SetOrRemove(Gauge gauge, string branch, int count)

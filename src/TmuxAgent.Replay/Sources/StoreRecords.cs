@@ -38,11 +38,8 @@ internal sealed class StoreRecords(ReplayProjection projection)
         Span<byte> scratch = stackalloc byte[512];
         if (CommandFields.TryRead(e.Data.Span, scratch, out var f))
         {
-            rec.Event = kind switch { Queued => ReplayEventIds.Queued, Dispatched => ReplayEventIds.Command, Requested => ReplayEventIds.Pending, _ => ReplayEventIds.Confirmation };
-            if (f.HasCommandId) Id(ref rec, f.CommandId, queue: kind == Queued || kind == Dispatched && f.FromQueue);
-            if (kind == Dispatched && f.FromQueue) rec.Flags |= ReplayRecordFlags.QueuedTruthy;
-            if (kind == Dispatched && f.DryRun) rec.Flags |= ReplayRecordFlags.DryRun;
-            if (kind == Denied) rec.Flags |= ReplayRecordFlags.Denied;
+            Command(ref rec, kind, f.FromQueue, f.DryRun);
+            if (f.HasCommandId) Id(ref rec, f.CommandId, queue: IsQueued(kind, f.FromQueue));
             if (f.HasText) Text(ref rec, f.Text);
             rec.Ts = Seconds(f.At);
             rec.Branch = projection.Branches.Id(f.Branch); // the line's branch is the event's own
@@ -61,36 +58,11 @@ internal sealed class StoreRecords(ReplayProjection projection)
             rec.Event = projection.Events.Id(e.EventType); // written as a raw line, under its stored name
             return rec;
         }
-        switch (ev)
+        if (CommandFacts.Of(ev) is { } c)
         {
-            case CommandQueued q:
-                rec.Event = ReplayEventIds.Queued;
-                Id(ref rec, q.CommandId, queue: true);
-                Text(ref rec, q.Spec.Text);
-                break;
-            case CommandDispatched d:
-                rec.Event = ReplayEventIds.Command;
-                Id(ref rec, d.CommandId, queue: d.FromQueue);
-                if (d.FromQueue) rec.Flags |= ReplayRecordFlags.QueuedTruthy;
-                if (d.DryRun) rec.Flags |= ReplayRecordFlags.DryRun;
-                Text(ref rec, d.Spec.Text);
-                break;
-            case ConfirmationRequested r:
-                rec.Event = ReplayEventIds.Pending;
-                Id(ref rec, r.CommandId, queue: false);
-                Text(ref rec, r.Spec.Text);
-                break;
-            case ConfirmationApproved a:
-                rec.Event = ReplayEventIds.Confirmation;
-                Id(ref rec, a.CommandId, queue: false);
-                Text(ref rec, a.Text);
-                break;
-            case ConfirmationDenied d:
-                rec.Event = ReplayEventIds.Confirmation;
-                rec.Flags |= ReplayRecordFlags.Denied;
-                Id(ref rec, d.CommandId, queue: false);
-                Text(ref rec, d.Text);
-                break;
+            Command(ref rec, c.Kind, c.FromQueue, c.DryRun);
+            Id(ref rec, c.CommandId, queue: IsQueued(c.Kind, c.FromQueue));
+            Text(ref rec, c.Text);
         }
         rec.Ts = Seconds(ev.At);
         rec.Branch = projection.Branches.Id(ev.Branch);
@@ -104,19 +76,42 @@ internal sealed class StoreRecords(ReplayProjection projection)
         {
             return EventSerializer.FromRaw(e) switch
             {
-                CommandQueued q => q.Spec.Text,
-                CommandDispatched d => d.Spec.Text,
-                ConfirmationRequested r => r.Spec.Text,
-                ConfirmationApproved a => a.Text,
-                ConfirmationDenied d => d.Text,
                 SummaryRecorded s => s.Summary is { Length: > 0 } text ? text : null,
-                _ => null,
+                var ev => CommandFacts.Of(ev)?.Text,
             };
         }
         catch (Exception x) when (x is JsonException or NotSupportedException or UnknownEventTypeException) { return null; }
     }
 
     private const int Queued = -1, Dispatched = -2, Requested = -3, Approved = -4, Denied = -5;
+
+    /// <summary>What a command event's audit line says, whichever way its fields were read: the event name and flags of
+    /// <paramref name="kind"/> (one of the five negative kinds).</summary>
+    private static void Command(ref ReplayRecord rec, int kind, bool fromQueue, bool dryRun)
+    {
+        rec.Event = kind switch { Queued => ReplayEventIds.Queued, Dispatched => ReplayEventIds.Command, Requested => ReplayEventIds.Pending, _ => ReplayEventIds.Confirmation };
+        if (kind == Dispatched && fromQueue) rec.Flags |= ReplayRecordFlags.QueuedTruthy;
+        if (kind == Dispatched && dryRun) rec.Flags |= ReplayRecordFlags.DryRun;
+        if (kind == Denied) rec.Flags |= ReplayRecordFlags.Denied;
+    }
+
+    /// <summary>Whether the command's id is also its line's <c>queue_id</c>: queued, or dispatched from the queue.</summary>
+    private static bool IsQueued(int kind, bool fromQueue) => kind == Queued || kind == Dispatched && fromQueue;
+
+    /// <summary>The fields of a deserialised command event that its audit line carries (what <see cref="CommandFields"/>
+    /// reads from the bytes on the fast path); null for any other event.</summary>
+    private readonly record struct CommandFacts(int Kind, string CommandId, string? Text, bool FromQueue = false, bool DryRun = false)
+    {
+        public static CommandFacts? Of(BranchEvent ev) => ev switch
+        {
+            CommandQueued q => new(Queued, q.CommandId, q.Spec.Text),
+            CommandDispatched d => new(Dispatched, d.CommandId, d.Spec.Text, d.FromQueue, d.DryRun),
+            ConfirmationRequested r => new(Requested, r.CommandId, r.Spec.Text),
+            ConfirmationApproved a => new(Approved, a.CommandId, a.Text),
+            ConfirmationDenied d => new(Denied, d.CommandId, d.Text),
+            _ => null,
+        };
+    }
 
     /// <summary>The projection's id for a non-command type; for the five command types (read from the data) a negative kind.
     /// Pages share one string per type and stream, so the caches compare references.</summary>

@@ -49,6 +49,27 @@ public class AgentSubmissionSpecs : BranchSpecification
     }
 
     [Test]
+    public void Receipts_are_counted_by_agent_and_result_and_a_shell_delivery_is_not()
+    {
+        var state = BranchEvolver.Fold(BranchState.New(Branch),
+        [
+            new CommandDelivered("c1", "codex", SubmissionConfirmations.BusyLine, 1) { Branch = Branch, At = T0 },
+            new CommandDelivered("c2", "codex", SubmissionConfirmations.BusyLine, 2) { Branch = Branch, At = T0 },
+            new CommandDelivered("c3", "codex", SubmissionConfirmations.ReplyStarted, 1) { Branch = Branch, At = T0 },
+            new CommandNotSubmitted("c4", "claude", "busy", Typed: false, 0) { Branch = Branch, At = T0 },
+            new CommandNotSubmitted("c5", "codex", "box still full", Typed: true, 2) { Branch = Branch, At = T0 },
+            new CommandDelivered("c6") { Branch = Branch, At = T0 },
+        ]);
+
+        var counted = state.Counters.AgentSubmissions.ToDictionary(a => a.Key, a => a.Value.ToDictionary(r => r.Key, r => r.Value));
+        counted.Should().BeEquivalentTo(new Dictionary<string, Dictionary<string, long>>
+        {
+            ["codex"] = new() { [SubmissionConfirmations.BusyLine] = 2, [SubmissionConfirmations.ReplyStarted] = 1, [AgentSubmissionResults.NotSubmitted] = 1 },
+            ["claude"] = new() { [AgentSubmissionResults.NotTyped] = 1 },
+        });
+    }
+
+    [Test]
     public void A_receipt_for_a_command_not_awaiting_one_is_ignored()
     {
         Given().When(new ReportSubmission("cmd-unknown", "codex", SubmissionConfirmations.BusyLine, 1, true));

@@ -1,6 +1,7 @@
 using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Store;
+using TmuxAgent.Tests.Store;
 using TmuxAgent.Host;
 using TmuxAgent.Host.Application;
 using TmuxAgent.Host.Metrics;
@@ -52,33 +53,20 @@ public class ConflictTests
 
     /// <summary>While <see cref="Contended"/>, another writer appends to a branch's stream just before each append, so
     /// the append meets a newer stream (a real conflict of the inner store).</summary>
-    private sealed class ContendedStore(IEventStore inner) : IEventStore
+    private sealed class ContendedStore(IEventStore inner) : PassThroughStore(inner)
     {
         public bool Contended { get; set; }
         public int Races { get; private set; }
 
-        public async Task<AppendResult> AppendAsync(StreamName stream, ExpectedVersion expected, IReadOnlyList<NewStreamEvent> events, CancellationToken ct = default)
+        public override async Task<AppendResult> AppendAsync(StreamName stream, ExpectedVersion expected, IReadOnlyList<NewStreamEvent> events, CancellationToken ct = default)
         {
             if (Contended && stream.Branch is { } branch)
             {
                 Races++;
                 var other = new DecisionRequested($"dec-other-{Races}") { Branch = branch, At = DateTimeOffset.UtcNow };
-                await inner.AppendAsync(stream, ExpectedVersion.Any, [Core.Serialization.EventSerializer.ToNew(other, Guid.NewGuid().ToString("N"))], ct);
+                await Inner.AppendAsync(stream, ExpectedVersion.Any, [Core.Serialization.EventSerializer.ToNew(other, Guid.NewGuid().ToString("N"))], ct);
             }
-            return await inner.AppendAsync(stream, expected, events, ct);
+            return await Inner.AppendAsync(stream, expected, events, ct);
         }
-
-        public Task<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) => inner.AppendManyAsync(appends, ct);
-        public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamName stream, long fromVersion = 0, int maxCount = int.MaxValue, CancellationToken ct = default) =>
-            inner.ReadStreamAsync(stream, fromVersion, maxCount, ct);
-        public Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(StreamName stream, long? beforePosition, int maxCount, IReadOnlyCollection<string>? eventTypes = null, CancellationToken ct = default) =>
-            inner.ReadStreamBackwardAsync(stream, beforePosition, maxCount, eventTypes, ct);
-        public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default) =>
-            inner.ReadAllAsync(afterPosition, maxCount, ct);
-        public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default) => inner.ListStreamsAsync(ct);
-        public Task SaveSnapshotAsync(Core.Store.Snapshots.StoredSnapshot snapshot, CancellationToken ct = default) => inner.SaveSnapshotAsync(snapshot, ct);
-        public Task<Core.Store.Snapshots.StoredSnapshot?> LoadSnapshotAsync(string name, CancellationToken ct = default) => inner.LoadSnapshotAsync(name, ct);
-        public Task<IReadOnlyList<Core.Store.Snapshots.StoredSnapshot>> LoadSnapshotsAsync(string prefix, CancellationToken ct = default) => inner.LoadSnapshotsAsync(prefix, ct);
-        public Task<long> LastPositionAsync(CancellationToken ct = default) => inner.LastPositionAsync(ct);
     }
 }

@@ -14,8 +14,8 @@ namespace TmuxAgent.Core.Projections.Snapshots;
 public static class StateShape
 {
     /// <summary>The version of the state shape and fold this build writes.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
-    /// <summary>The shape as stored (<c>state-2</c>).</summary>
+    /// <summary>The shape as stored (<c>state-3</c>).</summary>
     public static string Name => "state-" + Version;
 }

@@ -3,6 +3,7 @@ using TmuxAgent.Core.Branches;
 using TmuxAgent.Core.Commands;
 using TmuxAgent.Core.Serialization;
 using TmuxAgent.Core.Store;
+using TmuxAgent.Tests.Store;
 using TmuxAgent.Core.Store.Leases;
 using TmuxAgent.Host;
 using TmuxAgent.Host.Decisions;
@@ -294,7 +295,7 @@ public class LoopLeaseTests
     }
 
     /// <summary>A store that runs an action just before its n-th append (a writer racing this host).</summary>
-    private sealed class RacingStore(IEventStore inner) : IEventStore
+    private sealed class RacingStore(IEventStore inner) : PassThroughStore(inner)
     {
         private int _countdown;
         private Func<Task>? _race;
@@ -303,26 +304,14 @@ public class LoopLeaseTests
 
         public void Arm(int nthAppend, Func<Task> race) => (_countdown, _race) = (nthAppend, race);
 
-        public async Task<AppendResult> AppendAsync(StreamName stream, ExpectedVersion expected, IReadOnlyList<NewStreamEvent> events, CancellationToken ct = default)
+        public override async Task<AppendResult> AppendAsync(StreamName stream, ExpectedVersion expected, IReadOnlyList<NewStreamEvent> events, CancellationToken ct = default)
         {
             if (_race is not null && --_countdown == 0)
             {
                 Fired = true;
                 await _race();
             }
-            return await inner.AppendAsync(stream, expected, events, ct);
+            return await Inner.AppendAsync(stream, expected, events, ct);
         }
-
-        public Task<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) => inner.AppendManyAsync(appends, ct);
-        public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamName stream, long fromVersion = 0, int maxCount = int.MaxValue, CancellationToken ct = default) =>
-            inner.ReadStreamAsync(stream, fromVersion, maxCount, ct);
-        public Task<IReadOnlyList<StoredEvent>> ReadStreamBackwardAsync(StreamName stream, long? beforePosition, int maxCount, IReadOnlyCollection<string>? eventTypes = null, CancellationToken ct = default) =>
-            inner.ReadStreamBackwardAsync(stream, beforePosition, maxCount, eventTypes, ct);
-        public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition = 0, int maxCount = 4096, CancellationToken ct = default) => inner.ReadAllAsync(afterPosition, maxCount, ct);
-        public Task<IReadOnlyList<StreamName>> ListStreamsAsync(CancellationToken ct = default) => inner.ListStreamsAsync(ct);
-        public Task SaveSnapshotAsync(Core.Store.Snapshots.StoredSnapshot snapshot, CancellationToken ct = default) => inner.SaveSnapshotAsync(snapshot, ct);
-        public Task<Core.Store.Snapshots.StoredSnapshot?> LoadSnapshotAsync(string name, CancellationToken ct = default) => inner.LoadSnapshotAsync(name, ct);
-        public Task<IReadOnlyList<Core.Store.Snapshots.StoredSnapshot>> LoadSnapshotsAsync(string prefix, CancellationToken ct = default) => inner.LoadSnapshotsAsync(prefix, ct);
-        public Task<long> LastPositionAsync(CancellationToken ct = default) => inner.LastPositionAsync(ct);
     }
 }

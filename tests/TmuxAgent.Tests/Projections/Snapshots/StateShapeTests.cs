@@ -11,12 +11,13 @@ namespace TmuxAgent.Tests.Projections.Snapshots;
 /// the new shape recorded). <c>Evolve</c> changes are not visible here: the rule next to <see cref="StateShape"/> covers them.</summary>
 public class StateShapeTests
 {
-    /// <summary>The shape of <see cref="StateShape.Version"/> 2 (version 1 had neither
-    /// <c>BranchCounters.RepeatedDecisions</c> nor <c>BranchState.QuietAnswer</c>).</summary>
-    private static readonly string[] StateShape2 =
+    /// <summary>The shape of <see cref="StateShape.Version"/> 3 (version 2 had no <c>BranchCounters.AgentSubmissions</c>;
+    /// version 1 had neither <c>BranchCounters.RepeatedDecisions</c> nor <c>BranchState.QuietAnswer</c>).</summary>
+    private static readonly string[] StateShape3 =
     [
         "BoardSnapshotData.Branches: IReadOnlyList<BranchSnapshotEntry>",
         "BoardSnapshotData.Position: Int64",
+        "BranchCounters.AgentSubmissions: ImmutableSortedDictionary<String, ImmutableSortedDictionary<String, Int64>>",
         "BranchCounters.Approvals: Int64",
         "BranchCounters.DecisionErrorTotal: Int64",
         "BranchCounters.DecisionErrors: ImmutableSortedDictionary<String, Int64>",
@@ -108,8 +109,8 @@ public class StateShapeTests
     [Test]
     public void The_branch_state_shape_is_the_one_recorded_for_its_version()
     {
-        StateShape.Version.Should().Be(2, "a new version needs its shape recorded in this test");
-        Shape(typeof(BoardSnapshotData)).Should().Equal(StateShape2,
+        StateShape.Version.Should().Be(3, "a new version needs its shape recorded in this test");
+        Shape(typeof(BoardSnapshotData)).Should().Equal(StateShape3,
             "BranchState or a record it holds changed: bump StateShape.Version and record the new shape here");
     }
 
@@ -118,7 +119,7 @@ public class StateShapeTests
     {
         HostSnapshot.HostVersion.Should().Be(1, "a new version needs its shape recorded in this test");
         Shape(typeof(HostSnapshotData)).Where(l => !l.StartsWith("BoardSnapshotData", StringComparison.Ordinal)
-                && !StateShape2.Contains(l)).Should().Equal(HostShape1,
+                && !StateShape3.Contains(l)).Should().Equal(HostShape1,
             "HostSnapshotData changed: bump HostSnapshot.HostVersion and record the new shape here");
     }
 
