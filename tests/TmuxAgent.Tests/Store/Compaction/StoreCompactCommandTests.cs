@@ -135,6 +135,28 @@ public class StoreCompactCommandTests
         error.Should().Contain("store compact: --before").And.Contain(message).And.Contain(date == "2999-01-01" ? "2999-01-01T00:00:00" : date);
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_symlink_planted_at_the_archive_path_is_never_followed_and_nothing_is_deleted(bool targetExists)
+    {
+        await RunningHostAsync();
+        var count = (await _store.ReadAllAsync(0, int.MaxValue)).Count;
+        var victim = _h.Dir["elsewhere/victim.txt"];
+        Directory.CreateDirectory(Path.GetDirectoryName(victim)!);
+        if (targetExists) await File.WriteAllTextAsync(victim, "precious");
+        var planted = _h.Dir["archive.jsonl"];
+        File.CreateSymbolicLink(planted, victim);
+
+        var (code, _, error) = HostProcess.Run(_h.Dir.Path, "store", "compact", "--before", DateTimeOffset.UtcNow.ToString("O"),
+            "--store", DbPath, "--archive", planted);
+
+        code.Should().Be(2, "the archive must be a new file, never what a link points to");
+        error.Should().Contain("--archive").And.Contain("archive.jsonl exists");
+        if (targetExists) (await File.ReadAllTextAsync(victim)).Should().Be("precious");
+        else File.Exists(victim).Should().BeFalse("a dangling link is not followed to create its target");
+        (await _store.ReadAllAsync(0, int.MaxValue)).Should().HaveCount(count, "nothing is deleted without its archive");
+    }
+
     [Test]
     public void Help_lists_the_options()
     {
