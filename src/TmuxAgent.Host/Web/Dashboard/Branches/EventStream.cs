@@ -13,7 +13,7 @@ namespace TmuxAgent.Host.Web.Dashboard.Branches;
 /// It starts after <c>Last-Event-ID</c> (what a browser sends when it reconnects), else after <c>?after=</c>, else after the
 /// store's last position; the first message is <c>event: ready</c> with that position as its id. So a client that
 /// reconnects gets exactly the events it missed, in order. <c>?branch=</c> keeps one branch's events. Read in pages from
-/// the store (memory does not grow with the backlog); woken by <see cref="StoreTail"/>, else polled every
+/// the store by the one paging loop (<see cref="EventFeed.ReadPagesAsync"/>; memory does not grow with the backlog); woken by <see cref="StoreTail"/>, else polled every
 /// <see cref="Poll"/>; a comment every <see cref="KeepAlive"/> finds closed connections.
 /// </summary>
 public sealed class EventStream(IEventReader store, StoreTail tail, TimeProvider time)
@@ -47,17 +47,14 @@ public sealed class EventStream(IEventReader store, StoreTail tail, TimeProvider
         {
             await WriteAsync(c, $"retry: 1000\nevent: ready\nid: {checkpoint}\ndata: {{\"position\":{checkpoint}}}\n\n", ct);
             var quiet = time.GetUtcNow();
-            EventPage? page = null;
             while (!ct.IsCancellationRequested)
             {
-                page = await store.ReadPageAsync(checkpoint, PageSize, page, ct);
-                if (page.Count > 0)
+                await foreach (var page in store.ReadPagesAsync(checkpoint, PageSize, ct))
                 {
                     await WriteAsync(c, Messages(page, branch), ct);
                     checkpoint = page.LastPosition;
                     quiet = time.GetUtcNow();
                 }
-                if (!page.IsEnd) continue;
                 if (time.GetUtcNow() - quiet >= KeepAlive)
                 {
                     await WriteAsync(c, ": keep-alive\n\n", ct);
